@@ -1,0 +1,694 @@
+// Break iteration over UTF-8 and the rule-driven sentence segmenter.
+#include "cicu.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/uregex.h>
+#include <unicode/ustring.h>
+#include <unicode/utext.h>
+#include <unicode/uversion.h>
+#include <unicode/utypes.h>
+
+const char *tmk_icu_error_name(int32_t status) { return u_errorName((UErrorCode)status); }
+
+void tmk_icu_version(char *out, int32_t capacity) {
+    UVersionInfo info;
+    char buffer[U_MAX_VERSION_STRING_LENGTH];
+    u_getVersion(info);
+    u_versionToString(info, buffer);
+    if (capacity > 0) {
+        strncpy(out, buffer, (size_t)capacity - 1);
+        out[capacity - 1] = 0;
+    }
+}
+
+// MARK: - Plain break iteration
+
+struct tmk_break {
+    UBreakIterator *iterator;
+    UText *text;
+    int started;
+};
+
+tmk_break *tmk_break_open(int32_t kind, const char *locale, int32_t *status) {
+    UErrorCode code = U_ZERO_ERROR;
+    UBreakIteratorType type;
+    switch (kind) {
+    case TMK_BREAK_CHARACTER: type = UBRK_CHARACTER; break;
+    case TMK_BREAK_WORD: type = UBRK_WORD; break;
+    case TMK_BREAK_LINE: type = UBRK_LINE; break;
+    case TMK_BREAK_SENTENCE: type = UBRK_SENTENCE; break;
+    default: *status = U_ILLEGAL_ARGUMENT_ERROR; return NULL;
+    }
+    tmk_break *result = calloc(1, sizeof(tmk_break));
+    if (result == NULL) { *status = U_MEMORY_ALLOCATION_ERROR; return NULL; }
+    result->iterator = ubrk_open(type, locale, NULL, 0, &code);
+    if (U_FAILURE(code)) {
+        free(result);
+        *status = code;
+        return NULL;
+    }
+    *status = code;  // may carry a warning such as U_USING_DEFAULT_WARNING
+    return result;
+}
+
+void tmk_break_close(tmk_break *iterator) {
+    if (iterator == NULL) return;
+    ubrk_close(iterator->iterator);
+    if (iterator->text != NULL) utext_close(iterator->text);
+    free(iterator);
+}
+
+void tmk_break_set_utf8(tmk_break *iterator, const char *text, int64_t length, int32_t *status) {
+    UErrorCode code = U_ZERO_ERROR;
+    iterator->text = utext_openUTF8(iterator->text, text, length, &code);
+    if (U_FAILURE(code)) { *status = code; return; }
+    ubrk_setUText(iterator->iterator, iterator->text, &code);
+    iterator->started = 0;
+    *status = code;
+}
+
+int64_t tmk_break_collect(tmk_break *iterator, int64_t *offsets, int32_t *statuses, int64_t capacity) {
+    int64_t count = 0;
+    if (!iterator->started) {
+        ubrk_first(iterator->iterator);
+        iterator->started = 1;
+    }
+    while (count < capacity) {
+        int32_t next = ubrk_next(iterator->iterator);
+        if (next == UBRK_DONE) break;
+        offsets[count] = next;
+        if (statuses != NULL) statuses[count] = ubrk_getRuleStatus(iterator->iterator);
+        count++;
+    }
+    return count;
+}
+
+// MARK: - Sentence segmenter
+
+// Rules are kept in order as "units":
+// - a literal unit: `before` is a set of literal strings (such as the abbreviations "Dr." "Mr."),
+//   optionally after a word boundary, tested by comparing the text before a position with the
+//   set (binary search per length) — no regex engine involved;
+// - a combined unit: a run of consecutive no-break rules whose `before` has a bounded length,
+//   compiled into one alternation of `(?<=B)(?=A)`, so testing a position is one lookingAt;
+// - a window unit: a rule whose `before` is unbounded (ICU look-behind needs a bounded length),
+//   tested by matching `before$` in a window that ends at the position.
+// Break rules also get a forward `scan` regex `(?:B)(?=A)` that finds the positions where they
+// could add a break ICU did not make.
+#define TMK_WINDOW 256
+
+enum { UNIT_COMBINED = 0, UNIT_WINDOW = 1, UNIT_LITERAL = 2 };
+
+typedef struct {
+    int kind;
+    int isBreak;
+    URegularExpression *combined;  // combined unit
+    URegularExpression *before;    // window unit
+    URegularExpression *after;     // window and literal units (NULL: anything follows)
+    URegularExpression *scan;      // break rules
+    UChar *starters;               // break rules: the characters a `scan` match can start with (NULL: any)
+    int32_t starterCount;
+    UChar *pattern;                // source of `combined`, kept to append alternatives
+    int32_t patternLength;
+    UChar **literals;              // literal unit, sorted by (length, units)
+    int32_t *literalLengths;
+    int32_t literalCount;
+    int wordBoundary;
+} tmk_group;
+
+struct tmk_segmenter {
+    UBreakIterator *iterator;
+    tmk_group *groups;
+    int32_t groupCount, groupCapacity;
+    int hasBreakRules;
+    UChar *text;
+    int64_t textCapacity;
+    int64_t *positions;  // UTF-16 candidates, then UTF-8 ends
+    uint8_t *fromICU;
+    int64_t positionCapacity;
+};
+
+tmk_segmenter *tmk_segmenter_open(const char *locale, int32_t *status) {
+    UErrorCode code = U_ZERO_ERROR;
+    tmk_segmenter *result = calloc(1, sizeof(tmk_segmenter));
+    if (result == NULL) { *status = U_MEMORY_ALLOCATION_ERROR; return NULL; }
+    result->iterator = ubrk_open(UBRK_SENTENCE, locale, NULL, 0, &code);
+    if (U_FAILURE(code)) {
+        free(result);
+        *status = code;
+        return NULL;
+    }
+    *status = code;
+    return result;
+}
+
+static void close_group(tmk_group *group) {
+    if (group->combined) uregex_close(group->combined);
+    if (group->before) uregex_close(group->before);
+    if (group->after) uregex_close(group->after);
+    if (group->scan) uregex_close(group->scan);
+    free(group->pattern);
+    free(group->starters);
+    for (int32_t i = 0; i < group->literalCount; i++) free(group->literals[i]);
+    free(group->literals);
+    free(group->literalLengths);
+}
+
+void tmk_segmenter_close(tmk_segmenter *segmenter) {
+    if (segmenter == NULL) return;
+    ubrk_close(segmenter->iterator);
+    for (int32_t i = 0; i < segmenter->groupCount; i++) close_group(&segmenter->groups[i]);
+    free(segmenter->groups);
+    free(segmenter->text);
+    free(segmenter->positions);
+    free(segmenter->fromICU);
+    free(segmenter);
+}
+
+// UTF-8 → freshly allocated UTF-16.
+static UChar *to_utf16(const char *source, int32_t length, int32_t *outLength, UErrorCode *code) {
+    UChar *buffer = malloc(sizeof(UChar) * ((size_t)length + 1));
+    if (buffer == NULL) { *code = U_MEMORY_ALLOCATION_ERROR; return NULL; }
+    u_strFromUTF8(buffer, length + 1, outLength, source, length, code);
+    if (U_FAILURE(*code)) { free(buffer); return NULL; }
+    return buffer;
+}
+
+static void append(UChar **buffer, int32_t *length, const UChar *part, int32_t partLength) {
+    *buffer = realloc(*buffer, sizeof(UChar) * ((size_t)*length + (size_t)partLength + 1));
+    memcpy(*buffer + *length, part, sizeof(UChar) * (size_t)partLength);
+    *length += partLength;
+    (*buffer)[*length] = 0;
+}
+
+static void append_ascii(UChar **buffer, int32_t *length, const char *ascii) {
+    UChar tmp[16];
+    int32_t n = (int32_t)strlen(ascii);
+    for (int32_t i = 0; i < n; i++) tmp[i] = (UChar)ascii[i];
+    append(buffer, length, tmp, n);
+}
+
+// Builds "(?<=B)(?=A)"; an empty side is left out.
+static void lookaround(UChar **out, int32_t *outLength, const UChar *b, int32_t bl, const UChar *a,
+                       int32_t al) {
+    if (bl > 0) {
+        append_ascii(out, outLength, "(?<=");
+        append(out, outLength, b, bl);
+        append_ascii(out, outLength, ")");
+    }
+    if (al > 0) {
+        append_ascii(out, outLength, "(?=");
+        append(out, outLength, a, al);
+        append_ascii(out, outLength, ")");
+    }
+    if (bl == 0 && al == 0) append_ascii(out, outLength, "(?:)");
+}
+
+static URegularExpression *compile(const UChar *pattern, int32_t length, UParseError *parse,
+                                   UErrorCode *code) {
+    URegularExpression *re = uregex_open(pattern, length, 0, parse, code);
+    if (U_FAILURE(*code)) return NULL;
+    return re;
+}
+
+static int32_t report(UErrorCode code, UParseError *parse, int32_t part, int32_t *status,
+                      int32_t *errorPart, int32_t *errorLine, int32_t *errorOffset) {
+    *status = code;
+    *errorPart = part;
+    *errorLine = parse->line;
+    *errorOffset = parse->offset;
+    return 0;
+}
+
+static tmk_group *new_group(tmk_segmenter *s) {
+    if (s->groupCount == s->groupCapacity) {
+        s->groupCapacity = s->groupCapacity ? s->groupCapacity * 2 : 8;
+        s->groups = realloc(s->groups, sizeof(tmk_group) * (size_t)s->groupCapacity);
+    }
+    tmk_group *group = &s->groups[s->groupCount++];
+    memset(group, 0, sizeof(*group));
+    return group;
+}
+
+// `(?:B)(?=A)`, to find where a break rule could apply.
+static URegularExpression *scanner(const UChar *b, int32_t bl, const UChar *a, int32_t al) {
+    UChar *p = NULL;
+    int32_t pl = 0;
+    append_ascii(&p, &pl, "(?:");
+    append(&p, &pl, b, bl);
+    append_ascii(&p, &pl, ")");
+    if (al > 0) {
+        append_ascii(&p, &pl, "(?=");
+        append(&p, &pl, a, al);
+        append_ascii(&p, &pl, ")");
+    }
+    UParseError parse;
+    UErrorCode code = U_ZERO_ERROR;
+    URegularExpression *re = compile(p, pl, &parse, &code);
+    free(p);
+    return re;
+}
+
+int32_t tmk_segmenter_add_rule(tmk_segmenter *segmenter, int32_t isBreak, const char *before,
+                               int32_t beforeLength, const char *after, int32_t afterLength,
+                               int32_t *status, int32_t *errorPart, int32_t *errorLine,
+                               int32_t *errorOffset) {
+    UErrorCode code = U_ZERO_ERROR;
+    UParseError parse;
+    int32_t bl = 0, al = 0;
+    UChar *b = to_utf16(before, beforeLength, &bl, &code);
+    if (b == NULL) { *status = code; return 0; }
+    UChar *a = to_utf16(after, afterLength, &al, &code);
+    if (a == NULL) { free(b); *status = code; return 0; }
+
+    // Each side alone first, so that a syntax error points into the user's own pattern.
+    URegularExpression *beforeRE = NULL, *afterRE = NULL;
+    if (bl > 0) {
+        UChar *p = NULL;
+        int32_t pl = 0;
+        append_ascii(&p, &pl, "(?:");
+        append(&p, &pl, b, bl);
+        append_ascii(&p, &pl, ")$");
+        beforeRE = compile(p, pl, &parse, &code);
+        free(p);
+        if (beforeRE == NULL) {
+            UErrorCode bare = U_ZERO_ERROR;
+            URegularExpression *again = compile(b, bl, &parse, &bare);
+            if (again) uregex_close(again);
+            free(a); free(b);
+            return report(code, &parse, 0, status, errorPart, errorLine, errorOffset);
+        }
+    }
+    if (al > 0) {
+        afterRE = compile(a, al, &parse, &code);
+        if (afterRE == NULL) {
+            if (beforeRE) uregex_close(beforeRE);
+            free(a); free(b);
+            return report(code, &parse, 1, status, errorPart, errorLine, errorOffset);
+        }
+    }
+    if (isBreak) segmenter->hasBreakRules = 1;
+    URegularExpression *scan = isBreak ? scanner(b, bl, a, al) : NULL;
+
+    // The look-around form fails to compile when `before` has no bounded length.
+    UChar *single = NULL;
+    int32_t singleLength = 0;
+    lookaround(&single, &singleLength, b, bl, a, al);
+    UErrorCode lookCode = U_ZERO_ERROR;
+    URegularExpression *combined = compile(single, singleLength, &parse, &lookCode);
+    free(a); free(b);
+    UErrorCode c = U_ZERO_ERROR;
+
+    if (combined != NULL) {
+        if (beforeRE) uregex_close(beforeRE);
+        if (afterRE) uregex_close(afterRE);
+        tmk_group *last = segmenter->groupCount > 0 ? &segmenter->groups[segmenter->groupCount - 1] : NULL;
+        if (!isBreak && last != NULL && last->kind == UNIT_COMBINED && !last->isBreak) {
+            // Another no-break rule after a combined no-break unit: extend its alternation.
+            UChar *joined = NULL;
+            int32_t joinedLength = 0;
+            append(&joined, &joinedLength, last->pattern, last->patternLength);
+            append_ascii(&joined, &joinedLength, "|");
+            append(&joined, &joinedLength, single, singleLength);
+            UErrorCode joinCode = U_ZERO_ERROR;
+            URegularExpression *merged = compile(joined, joinedLength, &parse, &joinCode);
+            if (merged != NULL) {
+                uregex_close(combined);
+                uregex_close(last->combined);
+                free(last->pattern);
+                free(single);
+                last->combined = merged;
+                last->pattern = joined;
+                last->patternLength = joinedLength;
+                uregex_useTransparentBounds(merged, 1, &c);
+                *status = U_ZERO_ERROR;
+                return 1;
+            }
+            free(joined);
+        }
+        tmk_group *group = new_group(segmenter);
+        group->kind = UNIT_COMBINED;
+        group->isBreak = isBreak != 0;
+        group->combined = combined;
+        group->scan = scan;
+        group->pattern = single;
+        group->patternLength = singleLength;
+        uregex_useTransparentBounds(combined, 1, &c);
+    } else {
+        free(single);
+        tmk_group *group = new_group(segmenter);
+        group->kind = UNIT_WINDOW;
+        group->isBreak = isBreak != 0;
+        group->before = beforeRE;
+        group->after = afterRE;
+        group->scan = scan;
+        if (beforeRE) {
+            uregex_useAnchoringBounds(beforeRE, 1, &c);
+            uregex_useTransparentBounds(beforeRE, 0, &c);
+        }
+        if (afterRE) uregex_useTransparentBounds(afterRE, 1, &c);
+    }
+    *status = U_ZERO_ERROR;
+    return 1;
+}
+
+void tmk_segmenter_set_starters(tmk_segmenter *segmenter, const char *starters, int32_t length) {
+    if (segmenter->groupCount == 0) return;
+    tmk_group *group = &segmenter->groups[segmenter->groupCount - 1];
+    if (group->scan == NULL) return;
+    UErrorCode code = U_ZERO_ERROR;
+    int32_t n = 0;
+    UChar *units = to_utf16(starters, length, &n, &code);
+    if (units == NULL) return;
+    for (int32_t i = 0; i < n; i++) {
+        if (U16_IS_SURROGATE(units[i])) { free(units); return; }  // keep it simple: BMP only
+    }
+    free(group->starters);
+    group->starters = units;
+    group->starterCount = n;
+}
+
+static int compare_literals(const UChar *a, int32_t al, const UChar *b, int32_t bl) {
+    if (al != bl) return al < bl ? -1 : 1;
+    for (int32_t i = 0; i < al; i++) {
+        if (a[i] != b[i]) return a[i] < b[i] ? -1 : 1;
+    }
+    return 0;
+}
+
+static tmk_group *sorting_group;
+static int compare_literal_indexes(const void *x, const void *y) {
+    int32_t i = *(const int32_t *)x, j = *(const int32_t *)y;
+    return compare_literals(sorting_group->literals[i], sorting_group->literalLengths[i],
+                            sorting_group->literals[j], sorting_group->literalLengths[j]);
+}
+
+int32_t tmk_segmenter_add_literal_rule(tmk_segmenter *segmenter, int32_t isBreak,
+                                       const char *literals, int32_t literalsLength,
+                                       int32_t wordBoundary, const char *before, int32_t beforeLength,
+                                       const char *after, int32_t afterLength, int32_t *status,
+                                       int32_t *errorPart, int32_t *errorLine, int32_t *errorOffset) {
+    UErrorCode code = U_ZERO_ERROR;
+    UParseError parse;
+    int32_t al = 0, bl = 0;
+    UChar *a = to_utf16(after, afterLength, &al, &code);
+    if (a == NULL) { *status = code; return 0; }
+    URegularExpression *afterRE = NULL;
+    if (al > 0) {
+        afterRE = compile(a, al, &parse, &code);
+        if (afterRE == NULL) {
+            free(a);
+            return report(code, &parse, 1, status, errorPart, errorLine, errorOffset);
+        }
+    }
+    tmk_group *group = new_group(segmenter);
+    group->kind = UNIT_LITERAL;
+    group->isBreak = isBreak != 0;
+    group->after = afterRE;
+    group->wordBoundary = wordBoundary != 0;
+    UErrorCode c = U_ZERO_ERROR;
+    if (afterRE) uregex_useTransparentBounds(afterRE, 1, &c);
+    if (isBreak) {
+        segmenter->hasBreakRules = 1;
+        UChar *b = to_utf16(before, beforeLength, &bl, &code);
+        if (b != NULL) {
+            group->scan = scanner(b, bl, a, al);
+            free(b);
+        }
+    }
+    free(a);
+
+    // Literals arrive UTF-8, separated by newlines.
+    int32_t start = 0;
+    for (int32_t i = 0; i <= literalsLength; i++) {
+        if (i < literalsLength && literals[i] != '\n') continue;
+        if (i > start) {
+            int32_t n = 0;
+            UErrorCode lc = U_ZERO_ERROR;
+            UChar *u = to_utf16(literals + start, i - start, &n, &lc);
+            if (u != NULL) {
+                group->literals = realloc(group->literals, sizeof(UChar *) * ((size_t)group->literalCount + 1));
+                group->literalLengths = realloc(group->literalLengths, sizeof(int32_t) * ((size_t)group->literalCount + 1));
+                group->literals[group->literalCount] = u;
+                group->literalLengths[group->literalCount] = n;
+                group->literalCount++;
+            }
+        }
+        start = i + 1;
+    }
+    // Sort by (length, units) for binary search per length.
+    int32_t *order = malloc(sizeof(int32_t) * (size_t)(group->literalCount ? group->literalCount : 1));
+    for (int32_t i = 0; i < group->literalCount; i++) order[i] = i;
+    sorting_group = group;
+    qsort(order, (size_t)group->literalCount, sizeof(int32_t), compare_literal_indexes);
+    UChar **sorted = malloc(sizeof(UChar *) * (size_t)(group->literalCount ? group->literalCount : 1));
+    int32_t *lengths = malloc(sizeof(int32_t) * (size_t)(group->literalCount ? group->literalCount : 1));
+    for (int32_t i = 0; i < group->literalCount; i++) {
+        sorted[i] = group->literals[order[i]];
+        lengths[i] = group->literalLengths[order[i]];
+    }
+    free(order);
+    free(group->literals);
+    free(group->literalLengths);
+    group->literals = sorted;
+    group->literalLengths = lengths;
+    *status = U_ZERO_ERROR;
+    return 1;
+}
+
+static int is_word_unit(UChar c) {
+    return c == '_' || u_isalnum(c) || (c >= 0xD800 && c <= 0xDFFF) || u_getCombiningClass(c) != 0;
+}
+
+static int literal_matches(tmk_group *group, const UChar *text, int64_t at) {
+    int32_t i = 0;
+    while (i < group->literalCount) {
+        int32_t length = group->literalLengths[i];
+        int32_t j = i;
+        while (j < group->literalCount && group->literalLengths[j] == length) j++;
+        if (at >= length) {
+            const UChar *candidate = text + at - length;
+            int32_t lo = i, hi = j;
+            while (lo < hi) {
+                int32_t mid = (lo + hi) / 2;
+                int cmp = compare_literals(group->literals[mid], length, candidate, length);
+                if (cmp == 0) {
+                    if (!group->wordBoundary || at - length == 0 || !is_word_unit(text[at - length - 1]) ||
+                        !is_word_unit(candidate[0])) {
+                        return 1;
+                    }
+                    break;
+                }
+                if (cmp < 0) lo = mid + 1; else hi = mid;
+            }
+        }
+        i = j;
+    }
+    return 0;
+}
+
+static int group_matches(tmk_group *group, const UChar *text, int64_t length, int64_t at,
+                         UErrorCode *code) {
+    switch (group->kind) {
+    case UNIT_COMBINED:
+        uregex_setRegion64(group->combined, at, length, code);
+        return uregex_lookingAt64(group->combined, -1, code);
+    case UNIT_LITERAL:
+        if (!literal_matches(group, text, at)) return 0;
+        break;
+    default:
+        if (group->before != NULL) {
+            int64_t from = at > TMK_WINDOW ? at - TMK_WINDOW : 0;
+            uregex_setRegion64(group->before, from, at, code);
+            if (!uregex_findNext(group->before, code)) return 0;
+        }
+        break;
+    }
+    if (group->after != NULL) {
+        uregex_setRegion64(group->after, at, length, code);
+        if (!uregex_lookingAt64(group->after, -1, code)) return 0;
+    }
+    return 1;
+}
+
+static int ensure_positions(tmk_segmenter *s, int64_t needed) {
+    if (needed <= s->positionCapacity) return 1;
+    int64_t capacity = s->positionCapacity ? s->positionCapacity : 256;
+    while (capacity < needed) capacity *= 2;
+    int64_t *positions = realloc(s->positions, sizeof(int64_t) * (size_t)capacity);
+    if (positions == NULL) return 0;
+    s->positions = positions;
+    uint8_t *flags = realloc(s->fromICU, (size_t)capacity);
+    if (flags == NULL) return 0;
+    s->fromICU = flags;
+    s->positionCapacity = capacity;
+    return 1;
+}
+
+static int is_space(UChar c) {
+    return c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || (c >= 0x80 && u_isUWhiteSpace(c));
+}
+
+static int compare_positions(const void *x, const void *y) {
+    int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+    return (a > b) - (a < b);
+}
+
+int64_t tmk_segmenter_run(tmk_segmenter *s, const char *utf8, int64_t length,
+                          const int64_t **ends, int32_t *status) {
+    UErrorCode code = U_ZERO_ERROR;
+    *ends = NULL;
+    if (length <= 0) return 0;
+    if (length > INT32_MAX - 1) { *status = U_INDEX_OUTOFBOUNDS_ERROR; return 0; }
+    if (s->textCapacity < length + 1) {
+        free(s->text);
+        s->text = malloc(sizeof(UChar) * ((size_t)length + 1));
+        if (s->text == NULL) { s->textCapacity = 0; *status = U_MEMORY_ALLOCATION_ERROR; return 0; }
+        s->textCapacity = length + 1;
+    }
+    int32_t n = 0;
+    u_strFromUTF8(s->text, (int32_t)s->textCapacity, &n, utf8, (int32_t)length, &code);
+    if (U_FAILURE(code)) { *status = code; return 0; }
+    const UChar *text = s->text;
+
+    ubrk_setText(s->iterator, text, n, &code);
+    if (U_FAILURE(code)) { *status = code; return 0; }
+
+    // 1. ICU's boundaries, moved back over trailing white space to where the sentence's text ends
+    //    (which is where SRX places a break).
+    int64_t count = 0;
+    int32_t previous = 0;
+    for (int32_t b = ubrk_next(s->iterator); b != UBRK_DONE; b = ubrk_next(s->iterator)) {
+        int32_t p = b;
+        while (p > previous && is_space(text[p - 1])) p--;
+        if (!ensure_positions(s, count + 1)) { *status = U_MEMORY_ALLOCATION_ERROR; return 0; }
+        s->positions[count] = p;
+        s->fromICU[count] = 1;
+        count++;
+        previous = b;
+    }
+
+    // 2. Positions where a break rule could add a break ICU did not make: every end of a forward
+    //    match of `(?:B)(?=A)`, overlapping matches included (each search restarts one unit after
+    //    the previous match's start).
+    if (s->hasBreakRules) {
+        int64_t icuCount = count;
+        for (int32_t g = 0; g < s->groupCount; g++) {
+            tmk_group *group = &s->groups[g];
+            if (!group->isBreak || group->scan == NULL) continue;
+            uregex_setText(group->scan, text, n, &code);
+            if (group->starters != NULL) {
+                // Only where a match can start: a cheap scan for the starting characters, then one
+                // anchored match there (ICU's own start-set scan is slow outside Latin-1).
+                uregex_useTransparentBounds(group->scan, 1, &code);
+                for (int64_t i = 0; i < n; i++) {
+                    UChar u = text[i];
+                    int hit = 0;
+                    for (int32_t k = 0; k < group->starterCount; k++) {
+                        if (group->starters[k] == u) { hit = 1; break; }
+                    }
+                    if (!hit) continue;
+                    uregex_setRegion64(group->scan, i, n, &code);
+                    if (!uregex_lookingAt64(group->scan, -1, &code)) continue;
+                    int64_t at = uregex_end64(group->scan, 0, &code);
+                    if (at > 0 && at < n) {
+                        if (!ensure_positions(s, count + 1)) { *status = U_MEMORY_ALLOCATION_ERROR; return 0; }
+                        s->positions[count] = at;
+                        s->fromICU[count] = 0;
+                        count++;
+                    }
+                }
+                continue;
+            }
+            int64_t from = 0;
+            while (from < n && uregex_find64(group->scan, from, &code)) {
+                int64_t matchStart = uregex_start64(group->scan, 0, &code);
+                int64_t at = uregex_end64(group->scan, 0, &code);
+                if (at > 0 && at < n) {
+                    if (!ensure_positions(s, count + 1)) { *status = U_MEMORY_ALLOCATION_ERROR; return 0; }
+                    s->positions[count] = at;
+                    s->fromICU[count] = 0;
+                    count++;
+                }
+                from = matchStart + 1;
+            }
+        }
+        if (count > icuCount) {
+            // Sort candidates, keeping the ICU flag of a position both produced.
+            int64_t *pairs = malloc(sizeof(int64_t) * (size_t)count);
+            for (int64_t i = 0; i < count; i++) pairs[i] = s->positions[i] * 2 + (s->fromICU[i] ? 1 : 0);
+            qsort(pairs, (size_t)count, sizeof(int64_t), compare_positions);
+            int64_t unique = 0;
+            for (int64_t i = 0; i < count; i++) {
+                int64_t at = pairs[i] / 2;
+                int icu = (int)(pairs[i] % 2);
+                if (unique > 0 && s->positions[unique - 1] == at) {
+                    s->fromICU[unique - 1] |= (uint8_t)icu;
+                    continue;
+                }
+                s->positions[unique] = at;
+                s->fromICU[unique] = (uint8_t)icu;
+                unique++;
+            }
+            free(pairs);
+            count = unique;
+        }
+    }
+    for (int32_t g = 0; g < s->groupCount; g++) {
+        tmk_group *group = &s->groups[g];
+        if (group->combined) uregex_setText(group->combined, text, n, &code);
+        if (group->before) uregex_setText(group->before, text, n, &code);
+        if (group->after) uregex_setText(group->after, text, n, &code);
+    }
+    if (U_FAILURE(code)) { *status = code; return 0; }
+
+    // 3. Decide each candidate: the first rule group that matches, else ICU.
+    int64_t kept = 0;
+    int64_t last = 0;
+    for (int64_t i = 0; i < count; i++) {
+        int64_t at = s->positions[i];
+        int decision;
+        if (at >= n) {
+            decision = 1;
+        } else if (at <= last) {
+            decision = 0;
+        } else {
+            decision = s->fromICU[i];
+            for (int32_t g = 0; g < s->groupCount; g++) {
+                if (group_matches(&s->groups[g], text, n, at, &code)) {
+                    decision = s->groups[g].isBreak;
+                    break;
+                }
+            }
+            if (U_FAILURE(code)) { *status = code; return 0; }
+        }
+        if (decision) {
+            s->positions[kept++] = at >= n ? n : at;
+            last = at;
+        }
+    }
+    if (kept == 0 || s->positions[kept - 1] != n) {
+        if (!ensure_positions(s, kept + 1)) { *status = U_MEMORY_ALLOCATION_ERROR; return 0; }
+        s->positions[kept++] = n;
+    }
+
+    // 4. UTF-16 positions → UTF-8 offsets, advancing from the previous one (linear overall).
+    int64_t u16 = 0, u8 = 0;
+    for (int64_t i = 0; i < kept; i++) {
+        int64_t target = s->positions[i];
+        while (u16 < target) {
+            UChar c = text[u16];
+            if (c < 0x80) { u8 += 1; u16 += 1; }
+            else if (c < 0x800) { u8 += 2; u16 += 1; }
+            else if (U16_IS_LEAD(c) && u16 + 1 < n && U16_IS_TRAIL(text[u16 + 1])) { u8 += 4; u16 += 2; }
+            else { u8 += 3; u16 += 1; }
+        }
+        s->positions[i] = u8;
+    }
+    *status = U_ZERO_ERROR;
+    *ends = s->positions;
+    return kept;
+}

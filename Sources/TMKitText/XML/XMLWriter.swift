@@ -1,0 +1,64 @@
+/// A small streaming XML writer: escapes text and attribute values, refuses what XML 1.0 cannot
+/// carry, and writes through a sink in chunks so memory stays flat on large exports.
+public struct XMLWriter {
+    /// Characters XML 1.0 cannot carry (C0 controls other than tab, LF, CR; U+FFFE, U+FFFF;
+    /// unpaired surrogates cannot occur in a Swift string).
+    @inline(__always)
+    public static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if v < 0x20 { return v == 0x09 || v == 0x0A || v == 0x0D }
+        return v != 0xFFFE && v != 0xFFFF
+    }
+
+    /// Whether `text` holds a character XML 1.0 cannot carry.
+    public static func hasDisallowedCharacters(_ text: String) -> Bool {
+        text.utf8.contains { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
+            || text.unicodeScalars.contains { $0.value == 0xFFFE || $0.value == 0xFFFF }
+    }
+
+    /// Escapes text content: `&`, `<`, `>`; characters XML cannot carry are dropped and counted
+    /// in `dropped` (the caller decides how to report or encode them).
+    public static func escapeText(_ text: String, dropped: inout Int) -> String {
+        escape(text, attribute: false, dropped: &dropped)
+    }
+
+    /// Escapes an attribute value (also `"`, and tab/LF/CR as character references so they survive
+    /// attribute-value normalization).
+    public static func escapeAttribute(_ text: String, dropped: inout Int) -> String {
+        escape(text, attribute: true, dropped: &dropped)
+    }
+
+    public static func escapeText(_ text: String) -> String {
+        var dropped = 0
+        return escapeText(text, dropped: &dropped)
+    }
+
+    public static func escapeAttribute(_ text: String) -> String {
+        var dropped = 0
+        return escapeAttribute(text, dropped: &dropped)
+    }
+
+    private static func escape(_ text: String, attribute: Bool, dropped: inout Int) -> String {
+        // Fast path: nothing to escape.
+        let needs = text.utf8.contains { b in
+            b == UInt8(ascii: "&") || b == UInt8(ascii: "<") || b == UInt8(ascii: ">") || b < 0x20
+                || (attribute && b == UInt8(ascii: "\"")) || b == 0xEF
+        }
+        if !needs { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out.append(contentsOf: "&amp;".unicodeScalars)
+            case "<": out.append(contentsOf: "&lt;".unicodeScalars)
+            case ">": out.append(contentsOf: "&gt;".unicodeScalars)
+            case "\"" where attribute: out.append(contentsOf: "&quot;".unicodeScalars)
+            case "\t" where attribute: out.append(contentsOf: "&#9;".unicodeScalars)
+            case "\n" where attribute: out.append(contentsOf: "&#10;".unicodeScalars)
+            case "\r": out.append(contentsOf: "&#13;".unicodeScalars)
+            default:
+                if isAllowed(scalar) { out.append(scalar) } else { dropped += 1 }
+            }
+        }
+        return String(out)
+    }
+}
