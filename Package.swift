@@ -36,7 +36,7 @@ let package = Package(
             name: "TMKitText", dependencies: ["CICU", "CLibXML"], path: ".",
             exclude: ["Package.swift", "README.md", ".swift-format", ".gitignore", ".ci", "Tests", "Benchmarks", "Samples"]
                 + ["ICUSystem", "LibXMLSystem", "CICU", "CLibXML", "TMKitGlossary", "TMKitAlignment", "TMKitFormats",
-                   "TMKitMemory", "TMKitChecks", "tmkit"].map { "Sources/\($0)" },
+                   "TMKitMemory", "TMKitChecks", "tmkit", "TMKitTestSupport"].map { "Sources/\($0)" },
             sources: ["Sources/TMKitText"],
             resources: [.copy("Locales"), .copy("Glossary")]),
 
@@ -57,17 +57,21 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Finds ../shared (reference corpora and schemas) for tests and benchmarks.
+        .target(name: "TMKitTestSupport", path: "Sources/TMKitTestSupport"),
+
         // Benchmarks: a separate executable, run in release mode (see Benchmarks/README.md).
         .executableTarget(name: "tmkit-bench", dependencies: [
             "CICU", "TMKitText", "TMKitGlossary", "TMKitAlignment", "TMKitFormats", "TMKitMemory", "TMKitChecks",
+            "TMKitTestSupport",
         ], path: "Benchmarks/Sources/tmkit-bench"),
 
-        .testTarget(name: "TMKitTextTests", dependencies: ["TMKitText"]),
-        .testTarget(name: "TMKitGlossaryTests", dependencies: ["TMKitGlossary", "TMKitMemory"]),
-        .testTarget(name: "TMKitAlignmentTests", dependencies: ["TMKitAlignment"]),
-        .testTarget(name: "TMKitFormatsTests", dependencies: ["TMKitFormats"]),
-        .testTarget(name: "TMKitMemoryTests", dependencies: ["TMKitMemory"]),
-        .testTarget(name: "TMKitChecksTests", dependencies: ["TMKitChecks"]),
-        .testTarget(name: "tmkitTests", dependencies: ["TMKitText", "tmkit"]),
+        .testTarget(name: "TMKitTextTests", dependencies: ["TMKitText", "TMKitTestSupport"]),
+        .testTarget(name: "TMKitGlossaryTests", dependencies: ["TMKitGlossary", "TMKitMemory", "TMKitTestSupport"]),
+        .testTarget(name: "TMKitAlignmentTests", dependencies: ["TMKitAlignment", "TMKitTestSupport"]),
+        .testTarget(name: "TMKitFormatsTests", dependencies: ["TMKitFormats", "TMKitTestSupport"]),
+        .testTarget(name: "TMKitMemoryTests", dependencies: ["TMKitMemory", "TMKitTestSupport"]),
+        .testTarget(name: "TMKitChecksTests", dependencies: ["TMKitChecks", "TMKitTestSupport"]),
+        .testTarget(name: "tmkitTests", dependencies: ["TMKitText", "tmkit", "TMKitTestSupport"]),
     ]
 )
