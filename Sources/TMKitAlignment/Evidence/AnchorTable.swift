@@ -1,0 +1,184 @@
+import Foundation
+
+/// The anchors of one document pair, resolved and weighted: names in another script are paired
+/// with the names they sound like, anchors found on one side only are dropped, and each anchor
+/// weighs what finding it on both sides of a bead says against chance.
+///
+/// The weight of an anchor is the log of how much likelier it is to be shared by a true pair
+/// than by two sentences picked at random: `log(p · n · m / (df_source · df_target))`, capped per
+/// kind. A number found in one sentence on each side is a strong anchor; a quotation mark found in
+/// half the sentences is a weak one.
+public struct AnchorTable: Sendable {
+    /// One anchor of a sentence: its index in the table and how often the sentence holds it.
+    public struct Hit: Sendable, Hashable {
+        public var id: Int32
+        public var count: Int32
+    }
+
+    /// How strong each kind of anchor is: the share of true pairs that keep it, and the cap on
+    /// its weight.
+    public struct KindWeights: Sendable {
+        public var keep: [AnchorKey.Kind: Double]
+        public var cap: [AnchorKey.Kind: Double]
+
+        public static let standard = KindWeights(
+            keep: [.number: 0.9, .word: 0.8, .name: 0.6, .punctuation: 0.6, .term: 0.8],
+            cap: [.number: 4, .word: 3, .name: 3, .punctuation: 1.5, .term: 3])
+    }
+
+    public private(set) var keys: [AnchorKey] = []
+    public private(set) var weights: [Double] = []
+    private var isNumber: [Bool] = []
+    private var sourceHits: [Hit] = []
+    private var sourceOffsets: [Int32] = [0]
+    private var targetHits: [Hit] = []
+    private var targetOffsets: [Int32] = [0]
+
+    /// An empty table for `n` source and `m` target sentences.
+    public init(emptySource n: Int, target m: Int) {
+        sourceOffsets = Array(repeating: 0, count: n + 1)
+        targetOffsets = Array(repeating: 0, count: m + 1)
+    }
+
+    /// Resolves and weighs the raw anchors of each sentence of both sides.
+    /// - Complexity: O(a log a) in the number of anchors.
+    public init(source rawSource: [[AnchorKey]], target rawTarget: [[AnchorKey]], weights kindWeights: KindWeights = .standard) {
+        let resolvedSource = Self.resolveNames(rawSource, against: rawTarget)
+        let resolvedTarget = Self.resolveNames(rawTarget, against: rawSource)
+
+        var sourceFrequency: [AnchorKey: Int] = [:]
+        var targetFrequency: [AnchorKey: Int] = [:]
+        for unit in resolvedSource { for key in Set(unit) { sourceFrequency[key, default: 0] += 1 } }
+        for unit in resolvedTarget { for key in Set(unit) { targetFrequency[key, default: 0] += 1 } }
+
+        var ids: [AnchorKey: Int32] = [:]
+        let n = Double(max(1, rawSource.count))
+        let m = Double(max(1, rawTarget.count))
+        for (key, df) in sourceFrequency.sorted(by: { $0.key.description < $1.key.description }) {
+            guard let dt = targetFrequency[key] else { continue }
+            let keep = kindWeights.keep[key.kind] ?? 0.5
+            let cap = kindWeights.cap[key.kind] ?? 1
+            let weight = min(cap, max(0, log(keep * n * m / (Double(df) * Double(dt)))))
+            guard weight > 0 else { continue }
+            ids[key] = Int32(keys.count)
+            keys.append(key)
+            weights.append(weight)
+        }
+        func flatten(_ units: [[AnchorKey]]) -> ([Hit], [Int32]) {
+            var hits: [Hit] = []
+            var offsets: [Int32] = [0]
+            offsets.reserveCapacity(units.count + 1)
+            for unit in units {
+                var counts: [Int32: Int32] = [:]
+                for key in unit { if let id = ids[key] { counts[id, default: 0] += 1 } }
+                hits += counts.map { Hit(id: $0.key, count: $0.value) }.sorted { $0.id < $1.id }
+                offsets.append(Int32(hits.count))
+            }
+            return (hits, offsets)
+        }
+        (sourceHits, sourceOffsets) = flatten(resolvedSource)
+        (targetHits, targetOffsets) = flatten(resolvedTarget)
+        isNumber = keys.map { $0.kind == .number }
+    }
+
+    /// Turns each `.nameCandidate` into the `.name` of the other side it sounds like: the
+    /// longest name key that starts the candidate (the rest being a particle or ending), or the
+    /// name key the whole candidate starts (a silent ending in the name's spelling). Keys shorter
+    /// than three consonants must match whole. Unmatched candidates are dropped.
+    static func resolveNames(_ units: [[AnchorKey]], against other: [[AnchorKey]]) -> [[AnchorKey]] {
+        guard units.contains(where: { $0.contains { $0.kind == .nameCandidate } }) else { return units }
+        var names = Set<String>()
+        for unit in other { for key in unit where key.kind == .name { names.insert(key.value) } }
+        let sorted = names.sorted()
+        let minimum = NameAnchors.minimumPrefixKey
+        var memo: [String: String?] = [:]
+        func match(_ candidate: String) -> String? {
+            if let known = memo[candidate] { return known }
+            var found: String?
+            if names.contains(candidate) {
+                found = candidate
+            } else {
+                // A name key that starts the candidate: 마케도니아인들이 → Macedonia.
+                var prefix = candidate
+                while prefix.utf8.count > minimum {
+                    prefix.removeLast()
+                    if names.contains(prefix) { found = prefix; break }
+                }
+                // The candidate starts a name key: 캐버노 → Kavanaugh (silent gh).
+                if found == nil, candidate.utf8.count >= minimum {
+                    var low = 0
+                    var high = sorted.count
+                    while low < high {
+                        let mid = (low + high) / 2
+                        if sorted[mid] < candidate { low = mid + 1 } else { high = mid }
+                    }
+                    if low < sorted.count, sorted[low].hasPrefix(candidate), sorted[low].utf8.count <= candidate.utf8.count + 2 {
+                        found = sorted[low]
+                    }
+                }
+            }
+            memo[candidate] = found
+            return found
+        }
+        return units.map { unit in
+            unit.compactMap { key in
+                guard key.kind == .nameCandidate else { return key }
+                return match(key.value).map { AnchorKey(.name, $0) }
+            }
+        }
+    }
+
+    /// The weight of the anchors two groups of sentences share (each occurrence used once) and
+    /// how many numbers either side holds without the other.
+    /// - Complexity: O(a · b) in the anchors of the two groups (a handful each); allocates nothing.
+    @inline(__always)
+    public func shared(source sourceRange: Range<Int>, target targetRange: Range<Int>) -> (weight: Double, unmatchedNumbers: Int) {
+        var weight = 0.0
+        var unmatched: Int32 = 0
+        for i in sourceRange {
+            for h in sourceOffsets[i]..<sourceOffsets[i + 1] {
+                let id = sourceHits[Int(h)].id
+                if Self.holds(sourceHits, sourceOffsets, sourceRange.lowerBound..<i, id) { continue }
+                let a = Self.count(sourceHits, sourceOffsets, sourceRange, id)
+                let b = Self.count(targetHits, targetOffsets, targetRange, id)
+                let common = min(a, b)
+                weight += weights[Int(id)] * Double(common)
+                if isNumber[Int(id)] { unmatched += a + b - 2 * common }
+            }
+        }
+        for j in targetRange {
+            for h in targetOffsets[j]..<targetOffsets[j + 1] {
+                let id = targetHits[Int(h)].id
+                guard isNumber[Int(id)] else { continue }
+                if Self.holds(targetHits, targetOffsets, targetRange.lowerBound..<j, id) { continue }
+                if Self.holds(sourceHits, sourceOffsets, sourceRange, id) { continue }
+                unmatched += Self.count(targetHits, targetOffsets, targetRange, id)
+            }
+        }
+        return (weight, Int(unmatched))
+    }
+
+    /// Whether any sentence in `range` holds anchor `id`.
+    @inline(__always)
+    private static func holds(_ hits: [Hit], _ offsets: [Int32], _ range: Range<Int>, _ id: Int32) -> Bool {
+        for u in range {
+            for h in offsets[u]..<offsets[u + 1] where hits[Int(h)].id == id { return true }
+        }
+        return false
+    }
+
+    /// How often the sentences in `range` hold anchor `id`.
+    @inline(__always)
+    private static func count(_ hits: [Hit], _ offsets: [Int32], _ range: Range<Int>, _ id: Int32) -> Int32 {
+        var total: Int32 = 0
+        for u in range {
+            for h in offsets[u]..<offsets[u + 1] where hits[Int(h)].id == id { total += hits[Int(h)].count }
+        }
+        return total
+    }
+
+    /// The anchors of one source sentence.
+    public func sourceAnchors(_ i: Int) -> ArraySlice<Hit> { sourceHits[Int(sourceOffsets[i])..<Int(sourceOffsets[i + 1])] }
+    /// The anchors of one target sentence.
+    public func targetAnchors(_ j: Int) -> ArraySlice<Hit> { targetHits[Int(targetOffsets[j])..<Int(targetOffsets[j + 1])] }
+}

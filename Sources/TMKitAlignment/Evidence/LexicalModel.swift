@@ -1,0 +1,328 @@
+import Foundation
+
+/// Token ids for the words of one side (0 is reserved for the empty word of IBM Model 1).
+public final class Vocabulary: @unchecked Sendable {
+    private var ids: [String: Int32] = [:]
+    public private(set) var count: Int = 1
+
+    public init() {}
+
+    /// The id of a token, added if new.
+    public func id(_ token: String) -> Int32 {
+        if let known = ids[token] { return known }
+        let made = Int32(count)
+        ids[token] = made
+        count += 1
+        return made
+    }
+
+    /// The lexical tokens of a sentence: words lowercased, cut to their first `stem` letters when
+    /// the language glues endings to stems (0: whole words). Digits are left to the number
+    /// anchors; one-letter Latin words carry nothing.
+    public func tokens(of words: [WordToken], stem: Int) -> [Int32] {
+        var result: [Int32] = []
+        result.reserveCapacity(words.count)
+        for word in words {
+            switch word.kind {
+            case .digits: continue
+            case .latin:
+                guard word.text.utf8.count >= 2 else { continue }
+                result.append(id(word.text.lowercased()))
+            case .foreign:
+                if stem > 0 && word.text.unicodeScalars.count > stem {
+                    result.append(id(String(String.UnicodeScalarView(word.text.unicodeScalars.prefix(stem)))))
+                } else {
+                    result.append(id(word.text.lowercased()))
+                }
+            }
+        }
+        return result
+    }
+}
+
+/// Word-translation probabilities learnt from the documents being aligned, in both directions
+/// (IBM Model 1, trained by expectation–maximization on the sentence pairs a first, length- and
+/// anchor-based pass found), after Moore (2002). It needs no dictionary and no download: a few
+/// hundred sentence pairs teach it the document's frequent words.
+public final class LexicalModel: Sendable {
+    /// P(target token | source token) for one direction, with P(token | empty word).
+    struct Table: Sendable {
+        /// For source token s: `targets[offsets[s]..<offsets[s+1]]` with `probabilities` alike.
+        var offsets: [Int32]
+        var targets: [Int32]
+        var probabilities: [Float]
+        var empty: [Float]
+        /// Relative frequency of each target token in the training pairs.
+        var unigram: [Float]
+        var tokenCount: Int
+    }
+
+    let forward: Table
+    let backward: Table
+    /// How many sentence pairs it learnt from.
+    public let pairCount: Int
+
+    /// Trains on sentence pairs (token ids from two vocabularies).
+    /// - Complexity: O(iterations · Σ |source| · |target|) over the pairs.
+    public init(pairs: [(source: [Int32], target: [Int32])], sourceVocabulary: Int, targetVocabulary: Int, iterations: Int = 5) {
+        pairCount = pairs.count
+        forward = Self.train(pairs, sourceSize: sourceVocabulary, targetSize: targetVocabulary, iterations: iterations, flip: false)
+        backward = Self.train(pairs, sourceSize: targetVocabulary, targetSize: sourceVocabulary, iterations: iterations, flip: true)
+    }
+
+    private static func train(_ pairs: [(source: [Int32], target: [Int32])], sourceSize: Int, targetSize: Int,
+                              iterations: Int, flip: Bool) -> Table {
+        // Every co-occurring (source, target) pair gets a slot; each sentence pair lists its slots
+        // target-major, so one E-step is a walk over flat arrays.
+        var slotOf = PairTable(capacity: 1 << 16)
+        var slotSource: [Int32] = []
+        var refs: [Int32] = []
+        var shapes: [(sources: Int32, targets: Int32)] = []
+        var targetFrequency = [Float](repeating: 0, count: targetSize)
+        var tokenCount = 0
+        refs.reserveCapacity(pairs.reduce(0) { $0 + ($1.source.count + 1) * $1.target.count })
+        var sources: [Int32] = []
+        for pair in pairs {
+            let s = flip ? pair.target : pair.source
+            let t = flip ? pair.source : pair.target
+            sources.removeAll(keepingCapacity: true)
+            sources.append(0)
+            sources += s
+            for token in t {
+                targetFrequency[Int(token)] += 1
+                tokenCount += 1
+                for source in sources {
+                    let key = UInt64(UInt32(bitPattern: source)) << 32 | UInt64(UInt32(bitPattern: token))
+                    let slot = slotOf.slot(for: key, next: Int32(slotSource.count))
+                    if slot == Int32(slotSource.count) { slotSource.append(source) }
+                    refs.append(slot)
+                }
+            }
+            shapes.append((Int32(sources.count), Int32(t.count)))
+        }
+        var probability = [Float](repeating: 1, count: slotSource.count)
+        var counts = [Float](repeating: 0, count: slotSource.count)
+        var totals = [Float](repeating: 0, count: sourceSize)
+        for _ in 0..<iterations {
+            for k in counts.indices { counts[k] = 0 }
+            for k in totals.indices { totals[k] = 0 }
+            var r = 0
+            for shape in shapes {
+                let width = Int(shape.sources)
+                for _ in 0..<Int(shape.targets) {
+                    var z: Float = 0
+                    for k in r..<(r + width) { z += probability[Int(refs[k])] }
+                    if z > 0 {
+                        let inverse = 1 / z
+                        for k in r..<(r + width) { counts[Int(refs[k])] += probability[Int(refs[k])] * inverse }
+                    }
+                    r += width
+                }
+            }
+            for k in counts.indices { totals[Int(slotSource[k])] += counts[k] }
+            for k in probability.indices {
+                let total = totals[Int(slotSource[k])]
+                probability[k] = total > 0 ? counts[k] / total : 0
+            }
+        }
+        // Keep what matters per source token: probabilities of at least 1 %.
+        var empty = [Float](repeating: 0, count: targetSize)
+        var perSource = [Int32](repeating: 0, count: sourceSize + 1)
+        var kept: [(source: Int32, target: Int32, p: Float)] = []
+        for (key, slot) in slotOf.entries() {
+            let p = probability[Int(slot)]
+            let source = Int32(truncatingIfNeeded: key >> 32)
+            let target = Int32(truncatingIfNeeded: key & 0xFFFF_FFFF)
+            if source == 0 {
+                empty[Int(target)] = p
+            } else if p >= 0.01 {
+                kept.append((source, target, p))
+                perSource[Int(source) + 1] += 1
+            }
+        }
+        for s in 0..<sourceSize { perSource[s + 1] += perSource[s] }
+        var fill = perSource
+        var targets = [Int32](repeating: 0, count: kept.count)
+        var probabilities = [Float](repeating: 0, count: kept.count)
+        for entry in kept {
+            let at = Int(fill[Int(entry.source)])
+            targets[at] = entry.target
+            probabilities[at] = entry.p
+            fill[Int(entry.source)] += 1
+        }
+        let denominator = Float(tokenCount) + Float(targetSize)
+        let unigram = targetFrequency.map { ($0 + 1) / denominator }
+        return Table(offsets: perSource, targets: targets, probabilities: probabilities, empty: empty, unigram: unigram,
+                     tokenCount: tokenCount)
+    }
+
+    /// Scores beads of one document pair with the model.
+    public func scorer(source: [[Int32]], target: [[Int32]]) -> LexicalScorer {
+        LexicalScorer(model: self, source: source, target: target)
+    }
+}
+
+/// Scores how well groups of sentences explain each other under a `LexicalModel`: the mean, over
+/// the words of each side, of the log ratio of the word's probability given the other side to its
+/// probability in general; the two directions averaged. Near 0 for unrelated sentences that share
+/// only function words, clearly positive for translations, negative when one side holds words the
+/// other cannot explain (a sentence left out and merged into its neighbour's bead).
+public struct LexicalScorer: Sendable {
+    /// One direction: for each sentence of the "given" side, the summed probabilities of the
+    /// tokens it can produce, sorted by token.
+    struct Direction: Sendable {
+        var offsets: [Int32]
+        var tokens: [Int32]
+        var sums: [Float]
+        var lengths: [Int32]
+        /// The produced side's tokens per sentence.
+        var producedOffsets: [Int32]
+        var produced: [Int32]
+        var table: LexicalModel.Table
+    }
+
+    let forward: Direction
+    let backward: Direction
+    /// A word no sentence of the other side explains scores log(floor).
+    static let floor: Float = 0.02
+
+    init(model: LexicalModel, source: [[Int32]], target: [[Int32]]) {
+        forward = Self.direction(given: source, produced: target, table: model.forward)
+        backward = Self.direction(given: target, produced: source, table: model.backward)
+    }
+
+    private static func direction(given: [[Int32]], produced: [[Int32]], table: LexicalModel.Table) -> Direction {
+        var offsets: [Int32] = [0]
+        var tokens: [Int32] = []
+        var sums: [Float] = []
+        var scratch = [Float](repeating: 0, count: table.empty.count)
+        var touched: [Int32] = []
+        for sentence in given {
+            touched.removeAll(keepingCapacity: true)
+            for token in sentence where Int(token) + 1 < table.offsets.count {
+                for k in Int(table.offsets[Int(token)])..<Int(table.offsets[Int(token) + 1]) {
+                    let t = table.targets[k]
+                    if scratch[Int(t)] == 0 { touched.append(t) }
+                    scratch[Int(t)] += table.probabilities[k]
+                }
+            }
+            touched.sort()
+            for t in touched {
+                tokens.append(t)
+                sums.append(scratch[Int(t)])
+                scratch[Int(t)] = 0
+            }
+            offsets.append(Int32(tokens.count))
+        }
+        var producedOffsets: [Int32] = [0]
+        var flat: [Int32] = []
+        for sentence in produced {
+            flat += sentence
+            producedOffsets.append(Int32(flat.count))
+        }
+        return Direction(offsets: offsets, tokens: tokens, sums: sums, lengths: given.map { Int32($0.count) },
+                         producedOffsets: producedOffsets, produced: flat, table: table)
+    }
+
+    /// The score of a bead (both sides non-empty), and how many words it rests on.
+    /// - Complexity: O(w · log k) for w words on the two sides.
+    @inline(__always)
+    public func score(source: Range<Int>, target: Range<Int>) -> Double {
+        let (a, na) = Self.explain(forward, given: source, produced: target)
+        let (b, nb) = Self.explain(backward, given: target, produced: source)
+        if na + nb == 0 { return 0 }
+        if na == 0 { return b }
+        if nb == 0 { return a }
+        return (a + b) / 2
+    }
+
+    @inline(__always)
+    private static func explain(_ d: Direction, given: Range<Int>, produced: Range<Int>) -> (Double, Int) {
+        var length: Int32 = 1
+        for g in given { length += d.lengths[g] }
+        let inverseLength = 1 / Float(length)
+        var total: Float = 0
+        var count = 0
+        let floor = Self.floor
+        for k in Int(d.producedOffsets[produced.lowerBound])..<Int(d.producedOffsets[produced.upperBound]) {
+            let token = d.produced[k]
+            guard Int(token) < d.table.unigram.count else { continue }
+            var p = d.table.empty[Int(token)]
+            for g in given { p += lookup(d, sentence: g, token: token) }
+            let unigram = d.table.unigram[Int(token)]
+            total += log(max(p * inverseLength, floor * unigram) / unigram)
+            count += 1
+        }
+        return (count > 0 ? Double(total) / Double(count) : 0, count)
+    }
+
+    @inline(__always)
+    private static func lookup(_ d: Direction, sentence: Int, token: Int32) -> Float {
+        var low = Int(d.offsets[sentence])
+        var high = Int(d.offsets[sentence + 1])
+        while low < high {
+            let mid = (low + high) >> 1
+            let t = d.tokens[mid]
+            if t == token { return d.sums[mid] }
+            if t < token { low = mid + 1 } else { high = mid }
+        }
+        return 0
+    }
+}
+
+/// An open-addressing hash map from 64-bit keys to 32-bit slots, for counting co-occurrences
+/// without a `Dictionary` per entry.
+struct PairTable {
+    private var keys: [UInt64]
+    private var values: [Int32]
+    private var used = 0
+    private var mask: Int
+
+    init(capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        keys = Array(repeating: .max, count: size)
+        values = Array(repeating: -1, count: size)
+        mask = size - 1
+    }
+
+    /// The slot of `key`, or `next` after storing it when the key is new.
+    @inline(__always)
+    mutating func slot(for key: UInt64, next: Int32) -> Int32 {
+        var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+        while true {
+            let k = keys[i]
+            if k == key { return values[i] }
+            if k == .max {
+                keys[i] = key
+                values[i] = next
+                used += 1
+                if used * 2 > keys.count { grow() }
+                return next
+            }
+            i = (i + 1) & mask
+        }
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys
+        let oldValues = values
+        keys = Array(repeating: .max, count: oldKeys.count * 2)
+        values = Array(repeating: -1, count: oldKeys.count * 2)
+        mask = keys.count - 1
+        for (k, v) in zip(oldKeys, oldValues) where k != .max {
+            var i = Int(truncatingIfNeeded: (k &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+            while keys[i] != .max { i = (i + 1) & mask }
+            keys[i] = k
+            values[i] = v
+        }
+    }
+
+    /// Every stored key with its slot.
+    func entries() -> [(UInt64, Int32)] {
+        var result: [(UInt64, Int32)] = []
+        result.reserveCapacity(used)
+        for (k, v) in zip(keys, values) where k != .max { result.append((k, v)) }
+        return result
+    }
+}

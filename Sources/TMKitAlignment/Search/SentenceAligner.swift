@@ -1,0 +1,277 @@
+import Foundation
+import TMKitText
+
+/// Aligns the sentences of documents and their translations.
+///
+/// Two passes. The first searches a band around the diagonal with the length model and the
+/// anchors (numbers, names across scripts, untranslated words, punctuation, glossary terms). Its
+/// one-to-one beads then teach a word-translation model (`LexicalModel`) when there are enough of
+/// them, and the second pass searches a narrow band around the first path with all the evidence,
+/// computing each bead's posterior probability as its confidence.
+///
+/// Documents aligned in one call share the lexical model: aligning a collection at once is better
+/// than aligning its documents one by one.
+///
+/// Not thread-safe: one aligner per thread.
+public final class SentenceAligner {
+    public let sourceProfile: AlignmentProfile
+    public let targetProfile: AlignmentProfile
+    public var parameters: AlignmentParameters
+    private let anchorSources: [any AnchorSource]
+    private let sourceCounter: LengthCounter
+    private let targetCounter: LengthCounter
+    private let sourceVocabulary = Vocabulary()
+    private let targetVocabulary = Vocabulary()
+
+    /// The evidence every alignment uses: numbers, untranslated Latin words, names (through the
+    /// profiles' transliterations), punctuation.
+    public static func standardAnchorSources(profiles: [AlignmentProfile]) -> [any AnchorSource] {
+        [NumberAnchors(), LatinWordAnchors(), NameAnchors(profiles: profiles), PunctuationAnchors()]
+    }
+
+    /// - Parameters:
+    ///   - anchorSources: evidence to use (default: `standardAnchorSources`); add `TermAnchors`
+    ///     to use a glossary.
+    public init(source: AlignmentProfile, target: AlignmentProfile, parameters: AlignmentParameters = AlignmentParameters(),
+                anchorSources: [any AnchorSource]? = nil) {
+        sourceProfile = source
+        targetProfile = target
+        self.parameters = parameters
+        self.anchorSources = anchorSources ?? Self.standardAnchorSources(profiles: [source, target])
+        sourceCounter = LengthCounter(profile: source)
+        targetCounter = LengthCounter(profile: target)
+    }
+
+    /// The prior target-per-source length ratio of the two languages.
+    public var priorRatio: Double { AlignmentProfile.priorRatio(source: sourceProfile, target: targetProfile) }
+
+    /// A document pair read for alignment: lengths, anchors and lexical tokens of every sentence.
+    public struct Prepared: Sendable {
+        public let source: [AlignmentUnit]
+        public let target: [AlignmentUnit]
+        let sourcePrefix: [Double]
+        let targetPrefix: [Double]
+        let anchors: AnchorTable
+        let sourceTokens: [[Int32]]
+        let targetTokens: [[Int32]]
+        /// Groups the search must keep apart (aligned paragraphs), covering both sides in order;
+        /// one block spanning everything when the documents are aligned as a whole.
+        public var blocks: [Block]
+        public var method: SentenceAlignment.Method
+    }
+
+    /// A part of both documents that is aligned on its own: the sentences of aligned paragraphs.
+    public struct Block: Sendable, Hashable {
+        public var source: Range<Int>
+        public var target: Range<Int>
+
+        public init(source: Range<Int>, target: Range<Int>) {
+            self.source = source
+            self.target = target
+        }
+    }
+
+    /// Reads a document pair.
+    /// - Parameter blocks: parts to align apart (see `Prepared.blocks`); nil for the whole.
+    /// - Complexity: O(text length).
+    public func prepare(source: [AlignmentUnit], target: [AlignmentUnit], blocks: [Block]? = nil) -> Prepared {
+        func read(_ units: [AlignmentUnit], profile: AlignmentProfile, counter: LengthCounter, vocabulary: Vocabulary)
+            -> (prefix: [Double], anchors: [[AnchorKey]], tokens: [[Int32]]) {
+            var prefix = [0.0]
+            prefix.reserveCapacity(units.count + 1)
+            var anchors: [[AnchorKey]] = []
+            var tokens: [[Int32]] = []
+            anchors.reserveCapacity(units.count)
+            tokens.reserveCapacity(units.count)
+            for unit in units {
+                prefix.append(prefix[prefix.count - 1] + counter.length(of: unit.text))
+                let words = WordToken.split(unit.text)
+                var found: [AnchorKey] = []
+                for anchorSource in anchorSources { anchorSource.collect(in: unit.text, words: words, profile: profile, into: &found) }
+                anchors.append(found)
+                tokens.append(vocabulary.tokens(of: words, stem: profile.lexicalStemLength))
+            }
+            return (prefix, anchors, tokens)
+        }
+        let s = read(source, profile: sourceProfile, counter: sourceCounter, vocabulary: sourceVocabulary)
+        let t = read(target, profile: targetProfile, counter: targetCounter, vocabulary: targetVocabulary)
+        return Prepared(source: source, target: target, sourcePrefix: s.prefix, targetPrefix: t.prefix,
+                        anchors: AnchorTable(source: s.anchors, target: t.anchors), sourceTokens: s.tokens, targetTokens: t.tokens,
+                        blocks: blocks ?? [Block(source: 0..<source.count, target: 0..<target.count)],
+                        method: blocks == nil ? .document : .paragraphs)
+    }
+
+    /// Aligns one document pair.
+    public func align(source: [AlignmentUnit], target: [AlignmentUnit]) -> SentenceAlignment {
+        align([prepare(source: source, target: target)])[0]
+    }
+
+    /// Aligns document pairs together (they share the lexical model).
+    /// - Parameter progress: called with a phase name, the documents done and the total.
+    /// - Complexity: O(Σ (n + m) · w) for band width w (a few dozen), plus the lexical model's
+    ///   training, linear in the words of the pairs it learns from.
+    public func align(_ documents: [Prepared], progress: ((String, Int, Int) -> Void)? = nil) -> [SentenceAlignment] {
+        let prior = priorRatio
+        // Pass 1: length and anchors, a band around the diagonal that widens when the path runs along its edge.
+        var first: [FirstPass] = []
+        first.reserveCapacity(documents.count)
+        for (k, document) in documents.enumerated() {
+            first.append(firstPass(document, prior: prior))
+            progress?("first pass", k + 1, documents.count)
+        }
+        // The lexical model, from the one-to-one beads of the first pass.
+        var model: LexicalModel?
+        var pairs: [(source: [Int32], target: [Int32])] = []
+        for (document, result) in zip(documents, first) {
+            for bead in result.beads where bead.source.count == 1 && bead.target.count == 1 {
+                let s = document.sourceTokens[bead.source.lowerBound]
+                let t = document.targetTokens[bead.target.lowerBound]
+                if !s.isEmpty && !t.isEmpty { pairs.append((s, t)) }
+            }
+        }
+        if pairs.count >= parameters.minimumLexicalPairs {
+            if pairs.count > parameters.maximumLexicalPairs {
+                let step = Double(pairs.count) / Double(parameters.maximumLexicalPairs)
+                pairs = (0..<parameters.maximumLexicalPairs).map { pairs[Int(Double($0) * step)] }
+            }
+            progress?("lexical model", 0, 1)
+            model = LexicalModel(pairs: pairs, sourceVocabulary: sourceVocabulary.count, targetVocabulary: targetVocabulary.count,
+                                 iterations: parameters.lexicalIterations)
+            progress?("lexical model", 1, 1)
+        }
+        // Pass 2: all the evidence, a narrow band around the first path, posteriors.
+        var results: [SentenceAlignment] = []
+        results.reserveCapacity(documents.count)
+        for (k, document) in documents.enumerated() {
+            results.append(secondPass(document, first: first[k], model: model, prior: prior))
+            progress?("second pass", k + 1, documents.count)
+        }
+        return results
+    }
+
+    private func costModel(_ document: Prepared, ratio: Double, lexical: LexicalScorer?) -> BeadCostModel {
+        BeadCostModel(length: LengthModel(ratio: ratio, sigma: parameters.lengthSigma, smoothing: parameters.lengthSmoothing),
+                      sourcePrefix: document.sourcePrefix, targetPrefix: document.targetPrefix, anchors: document.anchors,
+                      lexical: lexical, parameters: parameters)
+    }
+
+    /// The first pass's result: beads per block, and the length ratio re-estimated from them.
+    struct FirstPass {
+        var blocks: [[Bead]]
+        var ratio: Double
+        var beads: [Bead] { blocks.flatMap { $0 } }
+    }
+
+    private func firstPass(_ document: Prepared, prior: Double) -> FirstPass {
+        let n = document.source.count
+        let m = document.target.count
+        if n == 0 || m == 0 { return FirstPass(blocks: [Self.oneSided(source: 0..<n, target: 0..<m)], ratio: prior) }
+        let ratio = LengthModel.estimateRatio(sourceTotal: document.sourcePrefix[n], targetTotal: document.targetPrefix[m],
+                                              sentences: min(n, m), prior: prior, priorWeight: parameters.ratioPriorWeight)
+        let model = costModel(document, ratio: ratio, lexical: nil)
+        var blocks: [[Bead]] = []
+        for block in document.blocks {
+            guard !block.source.isEmpty, !block.target.isEmpty else {
+                blocks.append(Self.oneSided(source: block.source, target: block.target))
+                continue
+            }
+            let scorer = ShiftedScorer(base: model, source: block.source.lowerBound, target: block.target.lowerBound)
+            let sourcePrefix = document.sourcePrefix[block.source.lowerBound...block.source.upperBound].map {
+                $0 - document.sourcePrefix[block.source.lowerBound]
+            }
+            let targetPrefix = document.targetPrefix[block.target.lowerBound...block.target.upperBound].map {
+                $0 - document.targetPrefix[block.target.lowerBound]
+            }
+            let bn = block.source.count
+            let bm = block.target.count
+            var width = parameters.initialBandWidth
+            var result: LatticeSearch.Result
+            while true {
+                let full = (bn + 1) * (bm + 1) <= 4 * (bn + bm + 1) * (2 * width + 1)
+                let band = full ? Band.full(n: bn, m: bm)
+                    : Band.diagonal(sourcePrefix: sourcePrefix, targetPrefix: targetPrefix, width: width)
+                result = LatticeSearch.best(band: band, shapes: parameters.shapes, scorer: scorer)
+                if full || !band.isTight(on: result.beads) || band.cellCount * 2 > parameters.maximumBandCells { break }
+                width *= 2
+            }
+            blocks.append(scorer.shift(result.beads))
+        }
+        let beads = blocks.flatMap { $0 }
+        // The ratio again, from the pairs the first pass trusts.
+        let lengths = LengthModel(ratio: ratio, sigma: parameters.lengthSigma, smoothing: parameters.lengthSmoothing)
+        var logRatios: [Double] = []
+        for bead in beads where bead.source.count == 1 && bead.target.count == 1 {
+            let s = document.sourcePrefix[bead.source.upperBound] - document.sourcePrefix[bead.source.lowerBound]
+            let t = document.targetPrefix[bead.target.upperBound] - document.targetPrefix[bead.target.lowerBound]
+            logRatios.append(lengths.logRatio(source: s, target: t))
+        }
+        let refined = LengthModel.refineRatio(deviations: logRatios, prior: prior, priorWeight: parameters.ratioPriorWeight)
+        return FirstPass(blocks: blocks, ratio: refined)
+    }
+
+    private func secondPass(_ document: Prepared, first: FirstPass, model: LexicalModel?,
+                            prior: Double) -> SentenceAlignment {
+        let n = document.source.count
+        let m = document.target.count
+        if n == 0 || m == 0 {
+            return SentenceAlignment(source: document.source, target: document.target, beads: first.beads, lengthRatio: prior,
+                                     priorRatio: prior, method: document.method)
+        }
+        let lexical = model?.scorer(source: document.sourceTokens, target: document.targetTokens)
+        let costs = costModel(document, ratio: first.ratio, lexical: lexical)
+        var beads: [Bead] = []
+        for (block, local) in zip(document.blocks, first.blocks) {
+            guard !block.source.isEmpty, !block.target.isEmpty else {
+                beads += local
+                continue
+            }
+            let scorer = ShiftedScorer(base: costs, source: block.source.lowerBound, target: block.target.lowerBound)
+            let band = Band.around(scorer.unshift(local), n: block.source.count, m: block.target.count,
+                                   margin: parameters.refinementMargin)
+            let result = LatticeSearch.best(band: band, shapes: parameters.shapes, scorer: scorer, posteriors: true,
+                                            temperature: parameters.temperature)
+            beads += scorer.shift(result.beads)
+        }
+        let evidence = beads.map { costs.evidence(source: $0.source, target: $0.target) }
+        return SentenceAlignment(source: document.source, target: document.target, beads: beads, evidence: evidence,
+                                 lengthRatio: first.ratio, priorRatio: prior, method: document.method,
+                                 lexicalPairs: model?.pairCount ?? 0)
+    }
+
+    /// Beads for a part with an empty side: every sentence on its own.
+    static func oneSided(source: Range<Int>, target: Range<Int>) -> [Bead] {
+        source.map { Bead(source: $0..<($0 + 1), target: target.lowerBound..<target.lowerBound, confidence: 1) }
+            + target.map { Bead(source: source.upperBound..<source.upperBound, target: $0..<($0 + 1), confidence: 1) }
+    }
+}
+
+/// A scorer for a block of the documents: block-local indexes in, document indexes to the base.
+struct ShiftedScorer<Base: BeadScorer>: BeadScorer {
+    let base: Base
+    let source: Int
+    let target: Int
+
+    @inline(__always)
+    func cost(source s: Range<Int>, target t: Range<Int>, shape: Int) -> Double {
+        base.cost(source: (s.lowerBound + source)..<(s.upperBound + source), target: (t.lowerBound + target)..<(t.upperBound + target),
+                  shape: shape)
+    }
+
+    func shift(_ beads: [Bead]) -> [Bead] {
+        beads.map {
+            var b = $0
+            b.source = ($0.source.lowerBound + source)..<($0.source.upperBound + source)
+            b.target = ($0.target.lowerBound + target)..<($0.target.upperBound + target)
+            return b
+        }
+    }
+
+    func unshift(_ beads: [Bead]) -> [Bead] {
+        beads.map {
+            var b = $0
+            b.source = ($0.source.lowerBound - source)..<($0.source.upperBound - source)
+            b.target = ($0.target.lowerBound - target)..<($0.target.upperBound - target)
+            return b
+        }
+    }
+}
