@@ -85,7 +85,7 @@ public struct LatinWordAnchors: AnchorSource {
 
     public func collect(in text: String, words: [WordToken], profile: AlignmentProfile, into anchors: inout [AnchorKey]) {
         for word in words where word.kind == .latin && word.text.utf8.count >= 2 {
-            var value = word.text.lowercased()
+            var value = word.lowered
             // Acronym plurals (MWPs, NGOs) anchor the acronym.
             if value.utf8.count > 3, value.hasSuffix("s"), word.text.dropLast().allSatisfy(\.isUppercase) {
                 value.removeLast()

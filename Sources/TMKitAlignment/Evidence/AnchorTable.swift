@@ -54,8 +54,10 @@ public struct AnchorTable: Sendable {
         var ids: [AnchorKey: Int32] = [:]
         let n = Double(max(1, rawSource.count))
         let m = Double(max(1, rawTarget.count))
-        for (key, df) in sourceFrequency.sorted(by: { $0.key.description < $1.key.description }) {
-            guard let dt = targetFrequency[key] else { continue }
+        // Anchors on both sides, sorted so that ids, and sums over them, do not depend on hashing order.
+        let ordered = sourceFrequency.compactMap { key, df in targetFrequency[key].map { (key, df, $0) } }
+            .sorted { $0.0.kind.rawValue != $1.0.kind.rawValue ? $0.0.kind.rawValue < $1.0.kind.rawValue : $0.0.value < $1.0.value }
+        for (key, df, dt) in ordered {
             let keep = kindWeights.keep[key.kind] ?? 0.5
             let cap = kindWeights.cap[key.kind] ?? 1
             let weight = min(cap, max(0, log(keep * n * m / (Double(df) * Double(dt)))))

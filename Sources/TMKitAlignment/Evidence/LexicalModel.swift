@@ -27,12 +27,12 @@ public final class Vocabulary: @unchecked Sendable {
             case .digits: continue
             case .latin:
                 guard word.text.utf8.count >= 2 else { continue }
-                result.append(id(word.text.lowercased()))
+                result.append(id(word.lowered))
             case .foreign:
                 if stem > 0 && word.text.unicodeScalars.count > stem {
                     result.append(id(String(String.UnicodeScalarView(word.text.unicodeScalars.prefix(stem)))))
                 } else {
-                    result.append(id(word.text.lowercased()))
+                    result.append(id(word.lowered))
                 }
             }
         }
@@ -167,10 +167,16 @@ public final class LexicalModel: Sendable {
 /// probability in general; the two directions averaged. Near 0 for unrelated sentences that share
 /// only function words, clearly positive for translations, negative when one side holds words the
 /// other cannot explain (a sentence left out and merged into its neighbour's bead).
-public struct LexicalScorer: Sendable {
+///
+/// The probabilities a single sentence gives to each word of a single sentence of the other side
+/// are worked out once per sentence pair and kept: beads of every shape over the same sentences
+/// then cost additions and a logarithm per word, not lookups.
+///
+/// Not thread-safe (it fills its cache as it goes).
+public final class LexicalScorer {
     /// One direction: for each sentence of the "given" side, the summed probabilities of the
     /// tokens it can produce, sorted by token.
-    struct Direction: Sendable {
+    struct Direction {
         var offsets: [Int32]
         var tokens: [Int32]
         var sums: [Float]
@@ -178,13 +184,25 @@ public struct LexicalScorer: Sendable {
         /// The produced side's tokens per sentence.
         var producedOffsets: [Int32]
         var produced: [Int32]
-        var table: LexicalModel.Table
+        /// Per produced token: P(token | empty word) and the token's general probability.
+        var empty: [Float]
+        var unigram: [Float]
     }
 
     let forward: Direction
     let backward: Direction
     /// A word no sentence of the other side explains scores log(floor).
     static let floor: Float = 0.02
+
+    /// Per sentence pair (source i, target j), found through `slots`: the probability each word of
+    /// j gets from i alone (`forwardOffset`, as many values as j has words) and each word of i from
+    /// j alone (`backwardOffset`), and the summed log ratios for the pair as a 1-1 bead.
+    private var slots = PairTable(capacity: 1 << 12)
+    private var forwardOffset: [Int32] = []
+    private var backwardOffset: [Int32] = []
+    private var forwardSum: [Float] = []
+    private var backwardSum: [Float] = []
+    private var values: [Float] = []
 
     init(model: LexicalModel, source: [[Int32]], target: [[Int32]]) {
         forward = Self.direction(given: source, produced: target, table: model.forward)
@@ -214,46 +232,114 @@ public struct LexicalScorer: Sendable {
             }
             offsets.append(Int32(tokens.count))
         }
+        // Produced tokens the model never saw carry no evidence either way: left out.
         var producedOffsets: [Int32] = [0]
         var flat: [Int32] = []
+        var empty: [Float] = []
+        var unigram: [Float] = []
         for sentence in produced {
-            flat += sentence
+            for token in sentence where Int(token) < table.unigram.count {
+                flat.append(token)
+                empty.append(table.empty[Int(token)])
+                unigram.append(table.unigram[Int(token)])
+            }
             producedOffsets.append(Int32(flat.count))
         }
         return Direction(offsets: offsets, tokens: tokens, sums: sums, lengths: given.map { Int32($0.count) },
-                         producedOffsets: producedOffsets, produced: flat, table: table)
+                         producedOffsets: producedOffsets, produced: flat, empty: empty, unigram: unigram)
     }
 
-    /// The score of a bead (both sides non-empty), and how many words it rests on.
-    /// - Complexity: O(w · log k) for w words on the two sides.
-    @inline(__always)
+    /// The score of a bead (both sides non-empty).
+    /// - Complexity: O(w) for w words on the two sides, after the sentence pairs' first use.
     public func score(source: Range<Int>, target: Range<Int>) -> Double {
-        let (a, na) = Self.explain(forward, given: source, produced: target)
-        let (b, nb) = Self.explain(backward, given: target, produced: source)
+        let (a, na) = explain(forward, given: source, produced: target, forwardDirection: true)
+        let (b, nb) = explain(backward, given: target, produced: source, forwardDirection: false)
         if na + nb == 0 { return 0 }
         if na == 0 { return b }
         if nb == 0 { return a }
         return (a + b) / 2
     }
 
+    /// Mean log ratio of the produced side's words given the given side, and how many words.
     @inline(__always)
-    private static func explain(_ d: Direction, given: Range<Int>, produced: Range<Int>) -> (Double, Int) {
+    private func explain(_ d: Direction, given: Range<Int>, produced: Range<Int>, forwardDirection: Bool) -> (Double, Int) {
+        var count = 0
+        for p in produced { count += Int(d.producedOffsets[p + 1] - d.producedOffsets[p]) }
+        guard count > 0 else { return (0, 0) }
+        if given.count == 1 {
+            // Each produced sentence with the one given sentence: the pair's cached sum.
+            var total: Float = 0
+            for p in produced {
+                let slot = forwardDirection ? pair(given.lowerBound, p) : pair(p, given.lowerBound)
+                total += forwardDirection ? forwardSum[slot] : backwardSum[slot]
+            }
+            return (Double(total) / Double(count), count)
+        }
         var length: Int32 = 1
         for g in given { length += d.lengths[g] }
         let inverseLength = 1 / Float(length)
-        var total: Float = 0
-        var count = 0
         let floor = Self.floor
-        for k in Int(d.producedOffsets[produced.lowerBound])..<Int(d.producedOffsets[produced.upperBound]) {
-            let token = d.produced[k]
-            guard Int(token) < d.table.unigram.count else { continue }
-            var p = d.table.empty[Int(token)]
-            for g in given { p += lookup(d, sentence: g, token: token) }
-            let unigram = d.table.unigram[Int(token)]
-            total += log(max(p * inverseLength, floor * unigram) / unigram)
-            count += 1
+        var total: Float = 0
+        for p in produced {
+            let first = Int(d.producedOffsets[p])
+            let n = Int(d.producedOffsets[p + 1]) - first
+            guard n > 0 else { continue }
+            var starts = (0, 0, 0, 0)
+            var k = 0
+            for g in given where k < 4 {
+                let slot = forwardDirection ? pair(g, p) : pair(p, g)
+                let start = Int(forwardDirection ? forwardOffset[slot] : backwardOffset[slot])
+                switch k {
+                case 0: starts.0 = start
+                case 1: starts.1 = start
+                case 2: starts.2 = start
+                default: starts.3 = start
+                }
+                k += 1
+            }
+            for t in 0..<n {
+                var probability = d.empty[first + t]
+                probability += values[starts.0 + t]
+                if k > 1 { probability += values[starts.1 + t] }
+                if k > 2 { probability += values[starts.2 + t] }
+                if k > 3 { probability += values[starts.3 + t] }
+                let unigram = d.unigram[first + t]
+                total += log(max(probability * inverseLength, floor * unigram) / unigram)
+            }
         }
-        return (count > 0 ? Double(total) / Double(count) : 0, count)
+        return (Double(total) / Double(count), count)
+    }
+
+    /// The cache slot of source sentence `i` with target sentence `j`, worked out on first use.
+    @inline(__always)
+    private func pair(_ i: Int, _ j: Int) -> Int {
+        let key = UInt64(UInt32(i)) << 32 | UInt64(UInt32(j))
+        let next = Int32(forwardSum.count)
+        let slot = slots.slot(for: key, next: next)
+        if slot == next { fill(i, j) }
+        return Int(slot)
+    }
+
+    private func fill(_ i: Int, _ j: Int) {
+        let floor = Self.floor
+        func side(_ d: Direction, given g: Int, produced p: Int) -> (offset: Int32, sum: Float) {
+            let offset = Int32(values.count)
+            let inverseLength = 1 / Float(d.lengths[g] + 1)
+            var total: Float = 0
+            for k in Int(d.producedOffsets[p])..<Int(d.producedOffsets[p + 1]) {
+                let value = Self.lookup(d, sentence: g, token: d.produced[k])
+                values.append(value)
+                let unigram = d.unigram[k]
+                total += log(max((value + d.empty[k]) * inverseLength, floor * unigram) / unigram)
+            }
+            return (offset, total)
+        }
+        let f = side(forward, given: i, produced: j)
+        let b = side(backward, given: j, produced: i)
+        forwardOffset.append(f.offset)
+        forwardSum.append(f.sum)
+        backwardOffset.append(b.offset)
+        backwardSum.append(b.sum)
     }
 
     @inline(__always)

@@ -12,6 +12,8 @@ public struct WordToken: Sendable {
     }
 
     public var text: String
+    /// The text lowercased (Latin words; others as they are).
+    public var lowered: String
     public var kind: Kind
     /// The first letter is an uppercase letter (names, acronyms, sentence starts).
     public var isCapitalized: Bool
@@ -28,7 +30,9 @@ public struct WordToken: Sendable {
         var capitalized = false
 
         func emit(joins: Bool) {
-            words.append(WordToken(text: String(current), kind: kind, isCapitalized: capitalized, joinsNext: joins))
+            let text = String(current)
+            words.append(WordToken(text: text, lowered: kind == .latin ? text.lowercased() : text, kind: kind, isCapitalized: capitalized,
+                                   joinsNext: joins))
             current.removeAll(keepingCapacity: true)
         }
 

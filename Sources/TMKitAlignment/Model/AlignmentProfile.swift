@@ -3,11 +3,11 @@ import TMKitText
 
 /// How one language behaves in alignment, read from `Locales/<lang>/alignment.json`: length
 /// weights per script, the length prior relative to English, the stem length for the lexical
-/// model, the transliteration for names, number units and number words.
+/// model, the transliteration for names; and how it writes numbers (`Locales/<lang>/numbers.json`).
 ///
 /// A language without the file gets `AlignmentProfile.neutral(for:)`: every character counts 1,
 /// the length ratio is learnt from the documents alone.
-public struct AlignmentProfile: Sendable, Equatable {
+public struct AlignmentProfile: Sendable {
     public var language: LanguageTag
     /// Weight of one character by ISO 15924 script code (`Hang` → 2); other characters weigh 1.
     public var lengthWeights: [String: Double]
@@ -18,36 +18,43 @@ public struct AlignmentProfile: Sendable, Equatable {
     public var lexicalStemLength: Int
     /// The ICU transform that writes this language's words in Latin letters, for matching names.
     public var transliteration: String?
-    /// Multipliers written after a number (`만` → 10 000, `million` → 1 000 000).
-    public var numberUnits: [String: Double]
-    /// Numbers written as words (`nine` → 9).
-    public var numberWords: [String: Double]
+    /// Reads numbers the way the language writes them (`8만`, `nine`); nil: digits only.
+    public var numbers: NumberExtractor? {
+        didSet { numberTriggers = numbers.map { NumberTriggers(rules: $0.rules) } ?? NumberTriggers() }
+    }
+    /// Words that may start a number, so that sentences without one skip the extractor.
+    public private(set) var numberTriggers = NumberTriggers()
     /// The file the profile came from, if any.
     public var source: String?
 
     public init(language: LanguageTag, lengthWeights: [String: Double] = [:], lengthPerEnglishUnit: Double = 1,
-                lexicalStemLength: Int = 0, transliteration: String? = nil, numberUnits: [String: Double] = [:],
-                numberWords: [String: Double] = [:], source: String? = nil) {
+                lexicalStemLength: Int = 0, transliteration: String? = nil, numbers: NumberExtractor? = nil,
+                source: String? = nil) {
         self.language = language
         self.lengthWeights = lengthWeights
         self.lengthPerEnglishUnit = lengthPerEnglishUnit
         self.lexicalStemLength = lexicalStemLength
         self.transliteration = transliteration
-        self.numberUnits = numberUnits
-        self.numberWords = numberWords
+        self.numbers = numbers
+        numberTriggers = numbers.map { NumberTriggers(rules: $0.rules) } ?? NumberTriggers()
         self.source = source
     }
 
-    /// The profile of a language with no data: plain character counts, no units, no words.
+    /// The profile of a language with no data: plain character counts, digits only.
     public static func neutral(for language: LanguageTag) -> AlignmentProfile {
         AlignmentProfile(language: language)
     }
 
-    /// The shipped profile of `language` (trying `ko-KP`, then `ko`), or the neutral one.
+    /// The shipped profile of `language` (trying `ko-KP`, then `ko`), or the neutral one, with
+    /// the language's number rules.
     /// - Throws: `TMKitError` locating a malformed file.
     public static func load(for language: LanguageTag, data: DataDirectory?) throws -> AlignmentProfile {
-        guard let data, let path = data.localeFile("alignment.json", for: language) else { return .neutral(for: language) }
-        return try load(contentsOf: path, language: language)
+        var profile = AlignmentProfile.neutral(for: language)
+        if let data, let path = data.localeFile("alignment.json", for: language) {
+            profile = try load(contentsOf: path, language: language)
+        }
+        profile.numbers = try NumberExtractor(language: language, data: data)
+        return profile
     }
 
     /// Reads a profile file.
@@ -97,8 +104,6 @@ public struct AlignmentProfile: Sendable, Equatable {
             }
             profile.transliteration = transform
         }
-        profile.numberUnits = try numbers("numberUnits")
-        profile.numberWords = try numbers("numberWords")
         return profile
     }
 

@@ -8,12 +8,16 @@ public struct SentenceAlignment: Sendable {
     public var evidence: [BeadEvidence]
     /// Target length per source length, as estimated from the documents (weighted characters).
     public var lengthRatio: Double
+    /// Total target length over total source length (weighted characters), as found.
+    public var observedRatio: Double
     /// The ratio the language profiles expected.
     public var priorRatio: Double
     /// How the alignment was made.
     public var method: Method
     /// Sentence pairs the lexical model learnt from (0: no lexical model).
     public var lexicalPairs: Int
+    /// How much the aligned pairs share, against pairs taken out of order.
+    public var signs: TranslationSigns?
 
     public enum Method: String, Sendable {
         /// Paragraphs aligned first, then sentences inside each paragraph group.
@@ -23,12 +27,15 @@ public struct SentenceAlignment: Sendable {
     }
 
     public init(source: [AlignmentUnit], target: [AlignmentUnit], beads: [Bead], evidence: [BeadEvidence] = [],
-                lengthRatio: Double, priorRatio: Double, method: Method = .document, lexicalPairs: Int = 0) {
+                lengthRatio: Double, observedRatio: Double? = nil, priorRatio: Double, method: Method = .document, lexicalPairs: Int = 0,
+                signs: TranslationSigns? = nil) {
         self.source = source
         self.target = target
         self.beads = beads
         self.evidence = evidence.count == beads.count ? evidence : Array(repeating: BeadEvidence(), count: beads.count)
         self.lengthRatio = lengthRatio
+        self.observedRatio = observedRatio ?? lengthRatio
+        self.signs = signs
         self.priorRatio = priorRatio
         self.method = method
         self.lexicalPairs = lexicalPairs

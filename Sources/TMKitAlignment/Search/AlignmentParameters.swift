@@ -22,6 +22,9 @@ public struct AlignmentParameters: Sendable {
     public var numberMismatch = 0.5
     /// Scale of the lexical evidence (word translation model learnt from the documents).
     public var lexicalWeight = 3.0
+    /// Beads whose cost without the lexical evidence is above this are not scored lexically
+    /// (they cannot win; the lexical score is the costliest part of the search).
+    public var lexicalCutoff = 12.0
     /// The lexical model is learnt only from at least this many sentence pairs; below, its
     /// estimates are noise.
     public var minimumLexicalPairs = 150
@@ -35,7 +38,7 @@ public struct AlignmentParameters: Sendable {
     /// The band never grows past this many cells (memory bound).
     public var maximumBandCells = 60_000_000
     /// Half-width of the band around the first path for the final search.
-    public var refinementMargin = 4
+    public var refinementMargin = 3
     /// Scale of costs when reading them as probabilities for the confidence.
     public var temperature = 1.0
 

@@ -74,14 +74,7 @@ public struct Band: Sendable, Equatable {
             lower[k] = k > 0 ? lower[k - 1] : 0
             upper[k] = k > 0 ? upper[k - 1] : 0
         }
-        // Widen by the margin along the source too.
-        var widenedLower = lower
-        var widenedUpper = upper
-        for k in 0...n {
-            widenedLower[k] = lower[max(0, k - margin)...k].min() ?? lower[k]
-            widenedUpper[k] = upper[k...min(n, k + margin)].max() ?? upper[k]
-        }
-        return Band(lower: widenedLower, upper: widenedUpper).closed()
+        return Band(lower: lower, upper: upper).closed()
     }
 
     /// Makes the bounds monotone and pins the corners (0, 0) and (n, m).

@@ -13,6 +13,7 @@ struct BeadCostModel: BeadScorer {
     let anchorWeight: Double
     let numberMismatch: Double
     let lexicalWeight: Double
+    let lexicalCutoff: Double
 
     init(length: LengthModel, sourcePrefix: [Double], targetPrefix: [Double], anchors: AnchorTable, lexical: LexicalScorer?,
          parameters: AlignmentParameters) {
@@ -25,6 +26,7 @@ struct BeadCostModel: BeadScorer {
         anchorWeight = parameters.anchorWeight
         numberMismatch = parameters.numberMismatch
         lexicalWeight = parameters.lexicalWeight
+        lexicalCutoff = parameters.lexicalCutoff
     }
 
     @inline(__always)
@@ -37,7 +39,8 @@ struct BeadCostModel: BeadScorer {
         let shared = anchors.shared(source: source, target: target)
         c -= anchorWeight * shared.weight
         c += numberMismatch * Double(shared.unmatchedNumbers)
-        if let lexical { c -= lexicalWeight * lexical.score(source: source, target: target) }
+        // The lexical score is the costly part; a bead already this bad never wins, whatever it says.
+        if let lexical, c < lexicalCutoff { c -= lexicalWeight * lexical.score(source: source, target: target) }
         return c
     }
 

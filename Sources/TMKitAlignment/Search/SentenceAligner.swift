@@ -234,8 +234,32 @@ public final class SentenceAligner {
         }
         let evidence = beads.map { costs.evidence(source: $0.source, target: $0.target) }
         return SentenceAlignment(source: document.source, target: document.target, beads: beads, evidence: evidence,
-                                 lengthRatio: first.ratio, priorRatio: prior, method: document.method,
-                                 lexicalPairs: model?.pairCount ?? 0)
+                                 lengthRatio: first.ratio, observedRatio: document.targetPrefix[m] / max(1e-9, document.sourcePrefix[n]),
+                                 priorRatio: prior, method: document.method, lexicalPairs: model?.pairCount ?? 0,
+                                 signs: Self.signs(beads, anchors: document.anchors, lexical: lexical))
+    }
+
+    /// Evidence of the aligned pairs against the same sentences paired half a document apart.
+    static func signs(_ beads: [Bead], anchors: AnchorTable, lexical: LexicalScorer?) -> TranslationSigns {
+        let paired = beads.filter { !$0.isOneSided }
+        var aligned = 0.0
+        var shifted = 0.0
+        var alignedLexical = 0.0
+        var shiftedLexical = 0.0
+        let half = max(1, paired.count / 2)
+        for (k, bead) in paired.enumerated() {
+            let other = paired[(k + half) % paired.count]
+            aligned += anchors.shared(source: bead.source, target: bead.target).weight
+            shifted += anchors.shared(source: bead.source, target: other.target).weight
+            if let lexical {
+                alignedLexical += lexical.score(source: bead.source, target: bead.target)
+                shiftedLexical += lexical.score(source: bead.source, target: other.target)
+            }
+        }
+        let count = Double(max(1, paired.count))
+        return TranslationSigns(pairs: paired.count, alignedAnchors: aligned / count, shiftedAnchors: shifted / count,
+                                alignedLexical: lexical == nil ? nil : alignedLexical / count,
+                                shiftedLexical: lexical == nil ? nil : shiftedLexical / count, sharedAnchorKinds: anchors.keys.count)
     }
 
     /// Beads for a part with an empty side: every sentence on its own.

@@ -59,6 +59,17 @@ public struct NumberExtractor: Sendable {
     private let approximate: Set<String>
     private let months: [String: Double]
     private let maxNativeLength: Int
+    /// `unambiguousNativeNumerals` with `nounNumerals`, and `nativeNumerals` with
+    /// `unambiguousNativeNumerals`, merged once here rather than for every word read.
+    private let numeralNouns: [String: Double]
+    private let gluedNumerals: [String: Double]
+    /// The first letters of every word the native-numeral rules test (`nativeRanges`,
+    /// `approximatePrefixes`, `ordinalPatterns`, `dayCountWords`, the numeral tables): a word
+    /// starting with anything else skips those rules, which otherwise try dozens of prefixes on
+    /// every Korean word.
+    private let nativeStarters: Set<Unicode.Scalar>
+    /// The first letters of `weakWordValues` keys, for the same reason.
+    private let weakStarters: Set<Unicode.Scalar>
 
     public init(rules: NumberRules) {
         self.rules = rules
@@ -74,6 +85,15 @@ public struct NumberExtractor: Sendable {
         for (key, value) in rules.months { months[key.lowercased()] = value }
         self.months = months
         maxNativeLength = rules.nativeNumerals.keys.map(\.count).max() ?? 0
+        numeralNouns = rules.unambiguousNativeNumerals.merging(rules.nounNumerals, uniquingKeysWith: { a, _ in a })
+        gluedNumerals = rules.nativeNumerals.merging(rules.unambiguousNativeNumerals, uniquingKeysWith: { a, _ in a })
+        var starters = Set<Unicode.Scalar>()
+        let nativeKeys = [Array(rules.nativeRanges.keys), rules.approximatePrefixes, Array(rules.ordinalPatterns.keys),
+                          Array(rules.dayCountWords.keys), Array(rules.nativeNumerals.keys), Array(rules.unambiguousNativeNumerals.keys),
+                          Array(rules.nounNumerals.keys), Array(rules.sinoNumerals.keys)]
+        for keys in nativeKeys { for key in keys { if let first = key.unicodeScalars.first { starters.insert(first) } } }
+        nativeStarters = starters
+        weakStarters = Set(rules.weakWordValues.keys.compactMap { $0.unicodeScalars.first })
     }
 
     /// The extractor for a language, with its rules from the data folder.
@@ -397,7 +417,7 @@ public struct NumberExtractor: Sendable {
         if lower.hasSuffix("'s") || lower.hasSuffix("’s") { lower = String(lower.dropLast(2)) }
 
         // Korean: native numerals before a counter (세 명), ordinals (첫, 두 번째), approximations (수만).
-        if !rules.nativeNumerals.isEmpty || !rules.ordinalPatterns.isEmpty {
+        if !rules.nativeNumerals.isEmpty || !rules.ordinalPatterns.isEmpty, let first = word.unicodeScalars.first, nativeStarters.contains(first) {
             // Small ranges: 한두 번, 서너 명 — both values, weak.
             for (rangeWord, values) in rules.nativeRanges where word.hasPrefix(rangeWord) && values.count == 2 {
                 let rest = String(word.dropFirst(rangeWord.count))
@@ -435,7 +455,7 @@ public struct NumberExtractor: Sendable {
             s.index = end
             return [NumberMention(value: weakValue, kind: .cardinal, byteRange: s.offset(of: start)..<s.offset(of: end), isSpelledOut: true, isWeak: true)]
         }
-        if lower.contains("-") {
+        if lower.utf8.contains(UInt8(ascii: "-")) {
             let parts = lower.split(separator: "-").map(String.init)
             // two-thirds
             if parts.count == 2, let numerator = words[parts[0]], let denominator = rules.fractionDenominators[parts[1]] {
@@ -475,7 +495,7 @@ public struct NumberExtractor: Sendable {
             var value: Double?
             if let v = words[lw] {
                 value = v
-            } else if lw.contains("-") {
+            } else if lw.utf8.contains(UInt8(ascii: "-")) {
                 // twenty-five
                 let parts = lw.split(separator: "-").map(String.init)
                 if parts.count == 2, let tens = words[parts[0]], let ones = words[parts[1]], tens >= 20, ones < 10 {
@@ -589,12 +609,12 @@ public struct NumberExtractor: Sendable {
             return nil
         }
         // 둘이, 셋은: a numeral noun with a particle.
-        for (numeral, value) in rules.unambiguousNativeNumerals.merging(rules.nounNumerals, uniquingKeysWith: { a, _ in a })
+        for (numeral, value) in numeralNouns
         where word.hasPrefix(numeral) && word.count > numeral.count {
             if rules.counterFollowers.contains(String(word.dropFirst(numeral.count))) { return mention(value, .cardinal, to: end) }
         }
         // A native numeral glued to an ordinal suffix or a counter that may be glued: 여덟번째, 세명.
-        for (numeral, value) in rules.nativeNumerals.merging(rules.unambiguousNativeNumerals, uniquingKeysWith: { a, _ in a })
+        for (numeral, value) in gluedNumerals
         where word.hasPrefix(numeral) && word.count > numeral.count {
             let rest = String(word.dropFirst(numeral.count))
             if let suffix = rules.ordinalSuffixes.first(where: { rest.hasPrefix($0) }) {
@@ -615,6 +635,7 @@ public struct NumberExtractor: Sendable {
 
     /// A weak number word followed by a particle (양국은 = both countries).
     private func weakWordWithFollower(_ word: String) -> Double? {
+        guard let first = word.unicodeScalars.first, weakStarters.contains(first) else { return nil }
         for (key, value) in rules.weakWordValues where word.hasPrefix(key) && word.count > key.count {
             if rules.counterFollowers.contains(String(word.dropFirst(key.count))) { return value }
         }
