@@ -6,6 +6,8 @@ let areas: [String: ([String]) throws -> Void] = [
     "segment": SegmentBenchmark.run,
     "segment-child": SegmentBenchmark.child,
     "segment-raw-child": SegmentBenchmark.rawChild,
+    "align": AlignBenchmark.run,
+    "align-child": AlignBenchmark.child,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

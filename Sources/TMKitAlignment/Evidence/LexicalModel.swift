@@ -19,25 +19,28 @@ public final class Vocabulary: @unchecked Sendable {
     /// The lexical tokens of a sentence: words lowercased, cut to their first `stem` letters when
     /// the language glues endings to stems (0: whole words). Digits are left to the number
     /// anchors; one-letter Latin words carry nothing.
-    public func tokens(of words: [WordToken], stem: Int) -> [Int32] {
-        var result: [Int32] = []
+    public static func tokenTexts(of words: [WordToken], stem: Int) -> [String] {
+        var result: [String] = []
         result.reserveCapacity(words.count)
         for word in words {
             switch word.kind {
             case .digits: continue
             case .latin:
                 guard word.text.utf8.count >= 2 else { continue }
-                result.append(id(word.lowered))
+                result.append(word.lowered)
             case .foreign:
                 if stem > 0 && word.text.unicodeScalars.count > stem {
-                    result.append(id(String(String.UnicodeScalarView(word.text.unicodeScalars.prefix(stem)))))
+                    result.append(String(String.UnicodeScalarView(word.text.unicodeScalars.prefix(stem))))
                 } else {
-                    result.append(id(word.lowered))
+                    result.append(word.lowered)
                 }
             }
         }
         return result
     }
+
+    /// The ids of tokens, adding the new ones.
+    public func ids(_ tokens: [String]) -> [Int32] { tokens.map(id) }
 }
 
 /// Word-translation probabilities learnt from the documents being aligned, in both directions
@@ -66,94 +69,128 @@ public final class LexicalModel: Sendable {
     /// - Complexity: O(iterations · Σ |source| · |target|) over the pairs.
     public init(pairs: [(source: [Int32], target: [Int32])], sourceVocabulary: Int, targetVocabulary: Int, iterations: Int = 5) {
         pairCount = pairs.count
-        forward = Self.train(pairs, sourceSize: sourceVocabulary, targetSize: targetVocabulary, iterations: iterations, flip: false)
-        backward = Self.train(pairs, sourceSize: targetVocabulary, targetSize: sourceVocabulary, iterations: iterations, flip: true)
+        (forward, backward) = Self.train(pairs, sourceSize: sourceVocabulary, targetSize: targetVocabulary, iterations: iterations)
     }
 
+    /// Both directions at once: they share the co-occurrences, so each (source, target) word pair
+    /// is hashed once. Each sentence pair keeps a matrix of slots, one row per source word and one
+    /// column per target word, with row 0 and column 0 for the empty word of each direction.
     private static func train(_ pairs: [(source: [Int32], target: [Int32])], sourceSize: Int, targetSize: Int,
-                              iterations: Int, flip: Bool) -> Table {
-        // Every co-occurring (source, target) pair gets a slot; each sentence pair lists its slots
-        // target-major, so one E-step is a walk over flat arrays.
+                              iterations: Int) -> (Table, Table) {
         var slotOf = PairTable(capacity: 1 << 16)
         var slotSource: [Int32] = []
+        var slotTarget: [Int32] = []
         var refs: [Int32] = []
-        var shapes: [(sources: Int32, targets: Int32)] = []
+        refs.reserveCapacity(pairs.reduce(0) { $0 + ($1.source.count + 1) * ($1.target.count + 1) })
+        var sourceFrequency = [Float](repeating: 0, count: sourceSize)
         var targetFrequency = [Float](repeating: 0, count: targetSize)
-        var tokenCount = 0
-        refs.reserveCapacity(pairs.reduce(0) { $0 + ($1.source.count + 1) * $1.target.count })
-        var sources: [Int32] = []
         for pair in pairs {
-            let s = flip ? pair.target : pair.source
-            let t = flip ? pair.source : pair.target
-            sources.removeAll(keepingCapacity: true)
-            sources.append(0)
-            sources += s
-            for token in t {
-                targetFrequency[Int(token)] += 1
-                tokenCount += 1
-                for source in sources {
-                    let key = UInt64(UInt32(bitPattern: source)) << 32 | UInt64(UInt32(bitPattern: token))
+            for t in pair.target { targetFrequency[Int(t)] += 1 }
+            for s in pair.source { sourceFrequency[Int(s)] += 1 }
+            for x in 0...pair.source.count {
+                let s: Int32 = x == 0 ? 0 : pair.source[x - 1]
+                for y in 0...pair.target.count {
+                    let t: Int32 = y == 0 ? 0 : pair.target[y - 1]
+                    if x == 0 && y == 0 {
+                        refs.append(-1)
+                        continue
+                    }
+                    let key = UInt64(UInt32(bitPattern: s)) << 32 | UInt64(UInt32(bitPattern: t))
                     let slot = slotOf.slot(for: key, next: Int32(slotSource.count))
-                    if slot == Int32(slotSource.count) { slotSource.append(source) }
+                    if slot == Int32(slotSource.count) {
+                        slotSource.append(s)
+                        slotTarget.append(t)
+                    }
                     refs.append(slot)
                 }
             }
-            shapes.append((Int32(sources.count), Int32(t.count)))
         }
-        var probability = [Float](repeating: 1, count: slotSource.count)
-        var counts = [Float](repeating: 0, count: slotSource.count)
-        var totals = [Float](repeating: 0, count: sourceSize)
+        let slots = slotSource.count
+        var forward = [Float](repeating: 1, count: slots)
+        var backward = [Float](repeating: 1, count: slots)
+        var forwardCounts = [Float](repeating: 0, count: slots)
+        var backwardCounts = [Float](repeating: 0, count: slots)
+        var sourceTotals = [Float](repeating: 0, count: sourceSize)
+        var targetTotals = [Float](repeating: 0, count: targetSize)
         for _ in 0..<iterations {
-            for k in counts.indices { counts[k] = 0 }
-            for k in totals.indices { totals[k] = 0 }
-            var r = 0
-            for shape in shapes {
-                let width = Int(shape.sources)
-                for _ in 0..<Int(shape.targets) {
+            for k in 0..<slots {
+                forwardCounts[k] = 0
+                backwardCounts[k] = 0
+            }
+            var base = 0
+            for pair in pairs {
+                let rows = pair.source.count + 1
+                let columns = pair.target.count + 1
+                // Forward: each target word (column y ≥ 1) is produced by one of the rows.
+                for y in 1..<columns {
                     var z: Float = 0
-                    for k in r..<(r + width) { z += probability[Int(refs[k])] }
-                    if z > 0 {
-                        let inverse = 1 / z
-                        for k in r..<(r + width) { counts[Int(refs[k])] += probability[Int(refs[k])] * inverse }
+                    for x in 0..<rows { z += forward[Int(refs[base + x * columns + y])] }
+                    guard z > 0 else { continue }
+                    let inverse = 1 / z
+                    for x in 0..<rows {
+                        let slot = Int(refs[base + x * columns + y])
+                        forwardCounts[slot] += forward[slot] * inverse
                     }
-                    r += width
+                }
+                // Backward: each source word (row x ≥ 1) is produced by one of the columns.
+                for x in 1..<rows {
+                    let row = base + x * columns
+                    var z: Float = 0
+                    for y in 0..<columns { z += backward[Int(refs[row + y])] }
+                    guard z > 0 else { continue }
+                    let inverse = 1 / z
+                    for y in 0..<columns {
+                        let slot = Int(refs[row + y])
+                        backwardCounts[slot] += backward[slot] * inverse
+                    }
+                }
+                base += rows * columns
+            }
+            for k in 0..<sourceSize { sourceTotals[k] = 0 }
+            for k in 0..<targetSize { targetTotals[k] = 0 }
+            for k in 0..<slots {
+                sourceTotals[Int(slotSource[k])] += forwardCounts[k]
+                targetTotals[Int(slotTarget[k])] += backwardCounts[k]
+            }
+            for k in 0..<slots {
+                let sourceTotal = sourceTotals[Int(slotSource[k])]
+                forward[k] = slotTarget[k] != 0 && sourceTotal > 0 ? forwardCounts[k] / sourceTotal : 0
+                let targetTotal = targetTotals[Int(slotTarget[k])]
+                backward[k] = slotSource[k] != 0 && targetTotal > 0 ? backwardCounts[k] / targetTotal : 0
+            }
+        }
+        func table(probabilities: [Float], given: [Int32], produced: [Int32], givenSize: Int, producedSize: Int,
+                   frequency: [Float]) -> Table {
+            // Keep what matters per given word: probabilities of at least 1 %.
+            var empty = [Float](repeating: 0, count: producedSize)
+            var perGiven = [Int32](repeating: 0, count: givenSize + 1)
+            for k in 0..<slots where produced[k] != 0 {
+                if given[k] == 0 {
+                    empty[Int(produced[k])] = probabilities[k]
+                } else if probabilities[k] >= 0.01 {
+                    perGiven[Int(given[k]) + 1] += 1
                 }
             }
-            for k in counts.indices { totals[Int(slotSource[k])] += counts[k] }
-            for k in probability.indices {
-                let total = totals[Int(slotSource[k])]
-                probability[k] = total > 0 ? counts[k] / total : 0
+            for g in 0..<givenSize { perGiven[g + 1] += perGiven[g] }
+            var fill = perGiven
+            let kept = Int(perGiven[givenSize])
+            var targets = [Int32](repeating: 0, count: kept)
+            var values = [Float](repeating: 0, count: kept)
+            for k in 0..<slots where produced[k] != 0 && given[k] != 0 && probabilities[k] >= 0.01 {
+                let at = Int(fill[Int(given[k])])
+                targets[at] = produced[k]
+                values[at] = probabilities[k]
+                fill[Int(given[k])] += 1
             }
+            let tokenCount = Int(frequency.reduce(0, +))
+            let denominator = Float(tokenCount) + Float(producedSize)
+            return Table(offsets: perGiven, targets: targets, probabilities: values, empty: empty,
+                         unigram: frequency.map { ($0 + 1) / denominator }, tokenCount: tokenCount)
         }
-        // Keep what matters per source token: probabilities of at least 1 %.
-        var empty = [Float](repeating: 0, count: targetSize)
-        var perSource = [Int32](repeating: 0, count: sourceSize + 1)
-        var kept: [(source: Int32, target: Int32, p: Float)] = []
-        for (key, slot) in slotOf.entries() {
-            let p = probability[Int(slot)]
-            let source = Int32(truncatingIfNeeded: key >> 32)
-            let target = Int32(truncatingIfNeeded: key & 0xFFFF_FFFF)
-            if source == 0 {
-                empty[Int(target)] = p
-            } else if p >= 0.01 {
-                kept.append((source, target, p))
-                perSource[Int(source) + 1] += 1
-            }
-        }
-        for s in 0..<sourceSize { perSource[s + 1] += perSource[s] }
-        var fill = perSource
-        var targets = [Int32](repeating: 0, count: kept.count)
-        var probabilities = [Float](repeating: 0, count: kept.count)
-        for entry in kept {
-            let at = Int(fill[Int(entry.source)])
-            targets[at] = entry.target
-            probabilities[at] = entry.p
-            fill[Int(entry.source)] += 1
-        }
-        let denominator = Float(tokenCount) + Float(targetSize)
-        let unigram = targetFrequency.map { ($0 + 1) / denominator }
-        return Table(offsets: perSource, targets: targets, probabilities: probabilities, empty: empty, unigram: unigram,
-                     tokenCount: tokenCount)
+        return (table(probabilities: forward, given: slotSource, produced: slotTarget, givenSize: sourceSize, producedSize: targetSize,
+                      frequency: targetFrequency),
+                table(probabilities: backward, given: slotTarget, produced: slotSource, givenSize: targetSize, producedSize: sourceSize,
+                      frequency: sourceFrequency))
     }
 
     /// Scores beads of one document pair with the model.
@@ -404,11 +441,4 @@ struct PairTable {
         }
     }
 
-    /// Every stored key with its slot.
-    func entries() -> [(UInt64, Int32)] {
-        var result: [(UInt64, Int32)] = []
-        result.reserveCapacity(used)
-        for (k, v) in zip(keys, values) where k != .max { result.append((k, v)) }
-        return result
-    }
 }

@@ -14,13 +14,7 @@ public struct NumberAnchors: AnchorSource {
         }
         // Most sentences hold no number: read only those with a digit or a word that may start one.
         let triggers = profile.numberTriggers
-        guard words.contains(where: { word in
-            switch word.kind {
-            case .digits: return true
-            case .latin: return triggers.words.contains(word.lowered)
-            case .foreign: return word.text.unicodeScalars.first.map(triggers.starters.contains) ?? false
-            }
-        }) else { return }
+        guard words.contains(where: triggers.mayStartNumber) else { return }
         for mention in extractor.numbers(in: text) where !mention.isApproximate && !mention.isWeak {
             let value = mention.kind == .month ? "month " + mention.valueText : mention.valueText
             anchors.append(AnchorKey(.number, value))
@@ -29,22 +23,52 @@ public struct NumberAnchors: AnchorSource {
 }
 
 /// The words that can start a number worth anchoring on (weak and approximate ones are not),
-/// from a language's number rules: whole words (`nine`, `million`) and first letters of words the
-/// rules read by prefix (`세명`, `다섯째`).
+/// from a language's number rules, so that sentences without any skip the extractor: whole words
+/// (`nine`, `million`, `세`, `다섯`) and numerals glued to a counter, an ordinal suffix or a
+/// particle (`세명`, `다섯째`, `둘이`, `이틀간`).
 public struct NumberTriggers: Sendable {
     public var words: Set<String> = []
-    public var starters: Set<Unicode.Scalar> = []
+    public var prefixes: Set<String> = []
+    /// First letters of what may follow a glued numeral.
+    public var followers: Set<Unicode.Scalar> = []
+    private var longestPrefix = 0
 
     public init() {}
 
     public init(rules: NumberRules) {
         words = Set((Array(rules.words.keys) + Array(rules.scaleWords.keys)).map { $0.lowercased() })
-        for table in [rules.nativeNumerals, rules.unambiguousNativeNumerals, rules.nounNumerals, rules.sinoNumerals, rules.dayCountWords] {
-            for key in table.keys { if let first = key.unicodeScalars.first { starters.insert(first) } }
+        for table in [rules.nativeNumerals, rules.unambiguousNativeNumerals, rules.sinoNumerals, rules.standaloneNativeNumerals,
+                      rules.dayCountWords] {
+            words.formUnion(table.keys)
         }
-        // A Latin number word glued to letters of its script is read by prefix too.
-        for word in words where word.unicodeScalars.contains(where: { $0.value > 0x7F }) {
-            if let first = word.unicodeScalars.first { starters.insert(first) }
+        for table in [rules.nativeNumerals, rules.unambiguousNativeNumerals, rules.nounNumerals, rules.dayCountWords] {
+            prefixes.formUnion(table.keys)
+        }
+        for list in [rules.gluedCounters, rules.ordinalSuffixes, rules.counterFollowers, rules.counters] {
+            for item in list { if let first = item.unicodeScalars.first { followers.insert(first) } }
+        }
+        longestPrefix = prefixes.map(\.unicodeScalars.count).max() ?? 0
+    }
+
+    /// Whether a word may start a number the extractor reads.
+    public func mayStartNumber(_ word: WordToken) -> Bool {
+        switch word.kind {
+        case .digits: return true
+        case .latin: return words.contains(word.lowered)
+        case .foreign:
+            if words.contains(word.text) { return true }
+            guard longestPrefix > 0 else { return false }
+            let scalars = word.text.unicodeScalars
+            var prefix = String.UnicodeScalarView()
+            var index = scalars.startIndex
+            for _ in 0..<longestPrefix {
+                guard index != scalars.endIndex else { break }
+                prefix.append(scalars[index])
+                index = scalars.index(after: index)
+                guard index != scalars.endIndex else { break }
+                if followers.contains(scalars[index]) && prefixes.contains(String(prefix)) { return true }
+            }
+            return false
         }
     }
 }

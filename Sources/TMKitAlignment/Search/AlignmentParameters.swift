@@ -37,6 +37,9 @@ public struct AlignmentParameters: Sendable {
     public var initialBandWidth = 24
     /// The band never grows past this many cells (memory bound).
     public var maximumBandCells = 60_000_000
+    /// In the first pass, cells costing this much more than the cheapest of their row start no
+    /// bead (beam search inside the band).
+    public var beam = 25.0
     /// Half-width of the band around the first path for the final search.
     public var refinementMargin = 3
     /// Scale of costs when reading them as probabilities for the confidence.

@@ -22,8 +22,10 @@ public enum LatticeSearch {
 
     /// The cheapest path through `band`. With `posteriors`, each bead's `confidence` is its
     /// posterior probability at `temperature` (costs are read as negative log-probabilities).
+    /// - Parameter beam: cells costing more than this above the cheapest cell of their row are
+    ///   dropped (no bead starts from them), which spares the cost of beads no good path uses.
     public static func best<S: BeadScorer>(band: Band, shapes: [BeadShape], scorer: S, posteriors: Bool = false,
-                                           temperature: Double = 1) -> Result {
+                                           temperature: Double = 1, beam: Double = .infinity) -> Result {
         let n = band.n
         let m = band.m
         var rowStart = [Int](repeating: 0, count: n + 2)
@@ -84,6 +86,15 @@ public enum LatticeSearch {
                     forward[here] = forwardMin - log(sum) * temperature
                 }
             }
+            if beam < infinity {
+                // The row's cells far above its cheapest one start no bead (their back pointer
+                // stays, so a path already through them can still be traced).
+                let row = rowStart[i]..<rowStart[i + 1]
+                var minimum = infinity
+                for k in row { minimum = min(minimum, best[k]) }
+                let limit = minimum + beam
+                for k in row where best[k] > limit && !(i == n && k == rowStart[n + 1] - 1) { best[k] = infinity }
+            }
         }
 
         // Trace the best path back.
@@ -96,7 +107,7 @@ public enum LatticeSearch {
             let s = Int(back[here])
             let i0 = i - shapeSource[s]
             let j0 = j - shapeTarget[s]
-            let c = best[here] - best[index(i0, j0)]
+            let c = scorer.cost(source: i0..<i, target: j0..<j, shape: s)
             beads.append(Bead(source: i0..<i, target: j0..<j, confidence: 1, cost: c))
             i = i0
             j = j0

@@ -12,8 +12,10 @@ import TMKitText
 /// Documents aligned in one call share the lexical model: aligning a collection at once is better
 /// than aligning its documents one by one.
 ///
-/// Not thread-safe: one aligner per thread.
-public final class SentenceAligner {
+/// Not thread-safe: one aligner per thread. (It spreads its own work over the cores: reading
+/// sentences and aligning documents touch nothing shared but read-only state; the vocabularies
+/// are filled on the calling thread.)
+public final class SentenceAligner: @unchecked Sendable {
     public let sourceProfile: AlignmentProfile
     public let targetProfile: AlignmentProfile
     public var parameters: AlignmentParameters
@@ -75,30 +77,61 @@ public final class SentenceAligner {
     /// - Parameter blocks: parts to align apart (see `Prepared.blocks`); nil for the whole.
     /// - Complexity: O(text length).
     public func prepare(source: [AlignmentUnit], target: [AlignmentUnit], blocks: [Block]? = nil) -> Prepared {
-        func read(_ units: [AlignmentUnit], profile: AlignmentProfile, counter: LengthCounter, vocabulary: Vocabulary)
-            -> (prefix: [Double], anchors: [[AnchorKey]], tokens: [[Int32]]) {
-            var prefix = [0.0]
-            prefix.reserveCapacity(units.count + 1)
-            var anchors: [[AnchorKey]] = []
-            var tokens: [[Int32]] = []
-            anchors.reserveCapacity(units.count)
-            tokens.reserveCapacity(units.count)
-            for unit in units {
-                prefix.append(prefix[prefix.count - 1] + counter.length(of: unit.text))
-                let words = WordToken.split(unit.text)
-                var found: [AnchorKey] = []
-                for anchorSource in anchorSources { anchorSource.collect(in: unit.text, words: words, profile: profile, into: &found) }
-                anchors.append(found)
-                tokens.append(vocabulary.tokens(of: words, stem: profile.lexicalStemLength))
-            }
-            return (prefix, anchors, tokens)
+        prepare([(source, target, blocks)])[0]
+    }
+
+    /// What one sentence brings: its length, anchors and lexical tokens (as text; ids are given
+    /// afterwards, in document order, so that they do not depend on threads).
+    struct UnitFeatures: Sendable {
+        var length: Double
+        var anchors: [AnchorKey]
+        var tokens: [String]
+    }
+
+    private func features(of text: String, target: Bool) -> UnitFeatures {
+        let profile = target ? targetProfile : sourceProfile
+        let words = WordToken.split(text)
+        var found: [AnchorKey] = []
+        for anchorSource in anchorSources { anchorSource.collect(in: text, words: words, profile: profile, into: &found) }
+        return UnitFeatures(length: (target ? targetCounter : sourceCounter).length(of: text), anchors: found,
+                            tokens: Vocabulary.tokenTexts(of: words, stem: profile.lexicalStemLength))
+    }
+
+    /// Reads document pairs, sentences on all cores.
+    /// - Complexity: O(text length).
+    public func prepare(_ documents: [(source: [AlignmentUnit], target: [AlignmentUnit], blocks: [Block]?)]) -> [Prepared] {
+        var jobs: [(text: String, target: Bool)] = []
+        jobs.reserveCapacity(documents.reduce(0) { $0 + $1.source.count + $1.target.count })
+        for document in documents {
+            for unit in document.source { jobs.append((unit.text, false)) }
+            for unit in document.target { jobs.append((unit.text, true)) }
         }
-        let s = read(source, profile: sourceProfile, counter: sourceCounter, vocabulary: sourceVocabulary)
-        let t = read(target, profile: targetProfile, counter: targetCounter, vocabulary: targetVocabulary)
-        return Prepared(source: source, target: target, sourcePrefix: s.prefix, targetPrefix: t.prefix,
-                        anchors: AnchorTable(source: s.anchors, target: t.anchors), sourceTokens: s.tokens, targetTokens: t.tokens,
-                        blocks: blocks ?? [Block(source: 0..<source.count, target: 0..<target.count)],
-                        method: blocks == nil ? .document : .paragraphs)
+        let read = Parallel.map(jobs) { job in self.features(of: job.text, target: job.target) }
+        var cursor = 0
+        var sides: [(source: ArraySlice<UnitFeatures>, target: ArraySlice<UnitFeatures>, tokens: ([[Int32]], [[Int32]]))] = []
+        for document in documents {
+            let source = read[cursor..<(cursor + document.source.count)]
+            cursor += document.source.count
+            let target = read[cursor..<(cursor + document.target.count)]
+            cursor += document.target.count
+            sides.append((source, target, (source.map { sourceVocabulary.ids($0.tokens) }, target.map { targetVocabulary.ids($0.tokens) })))
+        }
+        let anchors = sides.map { ($0.source.map(\.anchors), $0.target.map(\.anchors)) }
+        let tables = Parallel.map(anchors) { AnchorTable(source: $0.0, target: $0.1) }
+        return documents.indices.map { k in
+            let document = documents[k]
+            func prefix(_ features: ArraySlice<UnitFeatures>) -> [Double] {
+                var result = [0.0]
+                result.reserveCapacity(features.count + 1)
+                for feature in features { result.append(result[result.count - 1] + feature.length) }
+                return result
+            }
+            return Prepared(source: document.source, target: document.target, sourcePrefix: prefix(sides[k].source),
+                            targetPrefix: prefix(sides[k].target), anchors: tables[k], sourceTokens: sides[k].tokens.0,
+                            targetTokens: sides[k].tokens.1,
+                            blocks: document.blocks ?? [Block(source: 0..<document.source.count, target: 0..<document.target.count)],
+                            method: document.blocks == nil ? .document : .paragraphs)
+        }
     }
 
     /// Aligns one document pair.
@@ -113,12 +146,9 @@ public final class SentenceAligner {
     public func align(_ documents: [Prepared], progress: ((String, Int, Int) -> Void)? = nil) -> [SentenceAlignment] {
         let prior = priorRatio
         // Pass 1: length and anchors, a band around the diagonal that widens when the path runs along its edge.
-        var first: [FirstPass] = []
-        first.reserveCapacity(documents.count)
-        for (k, document) in documents.enumerated() {
-            first.append(firstPass(document, prior: prior))
-            progress?("first pass", k + 1, documents.count)
-        }
+        progress?("first pass", 0, documents.count)
+        let first = Parallel.map(documents, chunk: 1) { self.firstPass($0, prior: prior) }
+        progress?("first pass", documents.count, documents.count)
         // The lexical model, from the one-to-one beads of the first pass.
         var model: LexicalModel?
         var pairs: [(source: [Int32], target: [Int32])] = []
@@ -140,23 +170,25 @@ public final class SentenceAligner {
             progress?("lexical model", 1, 1)
         }
         // Pass 2: all the evidence, a narrow band around the first path, posteriors.
-        var results: [SentenceAlignment] = []
-        results.reserveCapacity(documents.count)
-        for (k, document) in documents.enumerated() {
-            results.append(secondPass(document, first: first[k], model: model, prior: prior))
-            progress?("second pass", k + 1, documents.count)
+        progress?("second pass", 0, documents.count)
+        let trained = model
+        let results = Parallel.map(Array(documents.indices), chunk: 1) { k in
+            self.secondPass(documents[k], first: first[k], model: trained, prior: prior)
         }
+        progress?("second pass", documents.count, documents.count)
         return results
     }
 
-    private func costModel(_ document: Prepared, ratio: Double, lexical: LexicalScorer?) -> BeadCostModel {
-        BeadCostModel(length: LengthModel(ratio: ratio, sigma: parameters.lengthSigma, smoothing: parameters.lengthSmoothing),
-                      sourcePrefix: document.sourcePrefix, targetPrefix: document.targetPrefix, anchors: document.anchors,
-                      lexical: lexical, parameters: parameters)
+    private func costModel(_ document: Prepared, ratio: Double, lexical: LexicalScorer?, shapes: [BeadShape]? = nil) -> BeadCostModel {
+        var parameters = self.parameters
+        if let shapes { parameters.shapes = shapes }
+        return BeadCostModel(length: LengthModel(ratio: ratio, sigma: parameters.lengthSigma, smoothing: parameters.lengthSmoothing),
+                             sourcePrefix: document.sourcePrefix, targetPrefix: document.targetPrefix, anchors: document.anchors,
+                             lexical: lexical, parameters: parameters)
     }
 
     /// The first pass's result: beads per block, and the length ratio re-estimated from them.
-    struct FirstPass {
+    struct FirstPass: Sendable {
         var blocks: [[Bead]]
         var ratio: Double
         var beads: [Bead] { blocks.flatMap { $0 } }
@@ -169,13 +201,18 @@ public final class SentenceAligner {
         let ratio = LengthModel.estimateRatio(sourceTotal: document.sourcePrefix[n], targetTotal: document.targetPrefix[m],
                                               sentences: min(n, m), prior: prior, priorWeight: parameters.ratioPriorWeight)
         let model = costModel(document, ratio: ratio, lexical: nil)
+        // The first pass only finds the neighbourhood of the path: the simple shapes suffice
+        // (the second searches all of them around it).
+        let firstShapes = parameters.shapes.filter { $0.source + $0.target <= 3 }
+        let firstModel = costModel(document, ratio: ratio, lexical: nil, shapes: firstShapes)
+        _ = model
         var blocks: [[Bead]] = []
         for block in document.blocks {
             guard !block.source.isEmpty, !block.target.isEmpty else {
                 blocks.append(Self.oneSided(source: block.source, target: block.target))
                 continue
             }
-            let scorer = ShiftedScorer(base: model, source: block.source.lowerBound, target: block.target.lowerBound)
+            let firstScorer = ShiftedScorer(base: firstModel, source: block.source.lowerBound, target: block.target.lowerBound)
             let sourcePrefix = document.sourcePrefix[block.source.lowerBound...block.source.upperBound].map {
                 $0 - document.sourcePrefix[block.source.lowerBound]
             }
@@ -190,11 +227,14 @@ public final class SentenceAligner {
                 let full = (bn + 1) * (bm + 1) <= 4 * (bn + bm + 1) * (2 * width + 1)
                 let band = full ? Band.full(n: bn, m: bm)
                     : Band.diagonal(sourcePrefix: sourcePrefix, targetPrefix: targetPrefix, width: width)
-                result = LatticeSearch.best(band: band, shapes: parameters.shapes, scorer: scorer)
+                result = LatticeSearch.best(band: band, shapes: firstShapes, scorer: firstScorer, beam: parameters.beam)
+                if ProcessInfo.processInfo.environment["TMKIT_ALIGN_DEBUG"] != nil {
+                    FileHandle.standardError.write(Data("pass1 block \(bn)x\(bm) width \(width) cells \(band.cellCount) full \(full) tight \(band.isTight(on: result.beads))\n".utf8))
+                }
                 if full || !band.isTight(on: result.beads) || band.cellCount * 2 > parameters.maximumBandCells { break }
                 width *= 2
             }
-            blocks.append(scorer.shift(result.beads))
+            blocks.append(firstScorer.shift(result.beads))
         }
         let beads = blocks.flatMap { $0 }
         // The ratio again, from the pairs the first pass trusts.

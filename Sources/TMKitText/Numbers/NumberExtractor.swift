@@ -70,6 +70,9 @@ public struct NumberExtractor: Sendable {
     private let nativeStarters: Set<Unicode.Scalar>
     /// The first letters of `weakWordValues` keys, for the same reason.
     private let weakStarters: Set<Unicode.Scalar>
+    /// Every word (lowercased) a rule other than the native-numeral ones can start with: a word
+    /// outside these, without a hyphen, starts no number.
+    private let entryWords: Set<String>
 
     public init(rules: NumberRules) {
         self.rules = rules
@@ -94,6 +97,15 @@ public struct NumberExtractor: Sendable {
         for keys in nativeKeys { for key in keys { if let first = key.unicodeScalars.first { starters.insert(first) } } }
         nativeStarters = starters
         weakStarters = Set(rules.weakWordValues.keys.compactMap { $0.unicodeScalars.first })
+        var entries = Set(rules.words.keys.map { $0.lowercased() })
+        for list in [rules.articleAsOne, Array(rules.ordinalWords.keys), rules.approximateWords, Array(rules.weakWordValues.keys)] {
+            entries.formUnion(list.map { $0.lowercased() })
+        }
+        for month in rules.months.keys.map({ $0.lowercased() }) {
+            entries.insert(month)
+            if month.hasSuffix(".") { entries.insert(String(month.dropLast())) }
+        }
+        entryWords = entries
     }
 
     /// The extractor for a language, with its rules from the data folder.
@@ -414,7 +426,13 @@ public struct NumberExtractor: Sendable {
         let start = s.index
         let (word, end) = s.word(at: start)
         var lower = word.lowercased()
+        let whole = lower
         if lower.hasSuffix("'s") || lower.hasSuffix("’s") { lower = String(lower.dropLast(2)) }
+        // Most words start no number: leave them before trying every rule.
+        if let first = word.unicodeScalars.first, !nativeStarters.contains(first), !weakStarters.contains(first),
+           !entryWords.contains(lower), !entryWords.contains(whole), !whole.utf8.contains(UInt8(ascii: "-")) {
+            return nil
+        }
 
         // Korean: native numerals before a counter (세 명), ordinals (첫, 두 번째), approximations (수만).
         if !rules.nativeNumerals.isEmpty || !rules.ordinalPatterns.isEmpty, let first = word.unicodeScalars.first, nativeStarters.contains(first) {

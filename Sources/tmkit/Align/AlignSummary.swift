@@ -106,6 +106,7 @@ enum AlignParameterOverrides {
             case "initialBandWidth": parameters.initialBandWidth = Int(value)
             case "refinementMargin": parameters.refinementMargin = Int(value)
             case "temperature": parameters.temperature = value
+            case "beam": parameters.beam = value
             default:
                 if let shape = Self.shape(parts[0]) {
                     parameters.shapeProbabilities[shape] = value
