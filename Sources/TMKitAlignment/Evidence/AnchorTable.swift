@@ -29,6 +29,9 @@ public struct AnchorTable: Sendable {
     public private(set) var keys: [AnchorKey] = []
     public private(set) var weights: [Double] = []
     private var isNumber: [Bool] = []
+    private var ids: [AnchorKey: Int32] = [:]
+    /// The `.name` keys in the table, to resolve candidates found later.
+    private var nameKeys: [[AnchorKey]] = []
     private var sourceHits: [Hit] = []
     private var sourceOffsets: [Int32] = [0]
     private var targetHits: [Hit] = []
@@ -81,6 +84,30 @@ public struct AnchorTable: Sendable {
         (sourceHits, sourceOffsets) = flatten(resolvedSource)
         (targetHits, targetOffsets) = flatten(resolvedTarget)
         isNumber = keys.map { $0.kind == .number }
+        self.ids = ids
+        nameKeys = [keys.filter { $0.kind == .name }]
+    }
+
+    /// The anchors of a piece of text found afterwards, resolved like the table's own: name
+    /// candidates become the table's names they sound like; anchors the table does not know are
+    /// dropped.
+    public func resolve(_ raw: [AnchorKey]) -> [Int32] {
+        Self.resolveNames([raw], against: nameKeys)[0].compactMap { ids[$0] }
+    }
+
+    /// The shared weight and unmatched numbers of two multisets of anchor ids (from `resolve`).
+    public func shared(source: [Int32], target: [Int32]) -> (weight: Double, unmatchedNumbers: Int) {
+        var counts: [Int32: (Int32, Int32)] = [:]
+        for id in source { counts[id, default: (0, 0)].0 += 1 }
+        for id in target { counts[id, default: (0, 0)].1 += 1 }
+        var weight = 0.0
+        var unmatched: Int32 = 0
+        for (id, (a, b)) in counts {
+            let common = min(a, b)
+            weight += weights[Int(id)] * Double(common)
+            if isNumber[Int(id)] { unmatched += a + b - 2 * common }
+        }
+        return (weight, Int(unmatched))
     }
 
     /// Turns each `.nameCandidate` into the `.name` of the other side it sounds like: the

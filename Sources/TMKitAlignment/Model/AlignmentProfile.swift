@@ -24,6 +24,8 @@ public struct AlignmentProfile: Sendable {
     }
     /// Words that may start a number, so that sentences without one skip the extractor.
     public private(set) var numberTriggers = NumberTriggers()
+    /// Where a sentence may end without the segmenter's cut (headings run into a sentence).
+    public var softBoundaries = SoftBoundaries()
     /// The file the profile came from, if any.
     public var source: String?
 
@@ -104,6 +106,32 @@ public struct AlignmentProfile: Sendable {
             }
             profile.transliteration = transform
         }
+        var boundaries = SoftBoundaries()
+        if let endings = root["sentenceEndings"] {
+            guard let endings = endings as? [String] else {
+                throw TMKitError(.invalidData, "'sentenceEndings' must be a list of word endings", file: path)
+            }
+            boundaries.sentenceEndings = endings.filter { !$0.isEmpty }
+        }
+        if let words = root["headingNonFinalWords"] {
+            guard let words = words as? [String] else {
+                throw TMKitError(.invalidData, "'headingNonFinalWords' must be a list of words", file: path)
+            }
+            boundaries.headingNonFinalWords = Set(words.map { $0.lowercased() })
+        }
+        if let words = root["sentenceStarters"] {
+            guard let words = words as? [String] else {
+                throw TMKitError(.invalidData, "'sentenceStarters' must be a list of words", file: path)
+            }
+            boundaries.sentenceStarters = Set(words.map { $0.lowercased() })
+        }
+        if let capitals = root["hasCapitals"] {
+            guard let capitals = capitals as? Bool else {
+                throw TMKitError(.invalidData, "'hasCapitals' must be true or false", file: path)
+            }
+            boundaries.hasCapitals = capitals
+        }
+        profile.softBoundaries = boundaries
         return profile
     }
 

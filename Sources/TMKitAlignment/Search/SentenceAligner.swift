@@ -53,7 +53,7 @@ public final class SentenceAligner: @unchecked Sendable {
         public let target: [AlignmentUnit]
         let sourcePrefix: [Double]
         let targetPrefix: [Double]
-        let anchors: AnchorTable
+        public let anchors: AnchorTable
         let sourceTokens: [[Int32]]
         let targetTokens: [[Int32]]
         /// Groups the search must keep apart (aligned paragraphs), covering both sides in order;
@@ -88,7 +88,7 @@ public final class SentenceAligner: @unchecked Sendable {
         var tokens: [String]
     }
 
-    private func features(of text: String, target: Bool) -> UnitFeatures {
+    func features(of text: String, target: Bool) -> UnitFeatures {
         let profile = target ? targetProfile : sourceProfile
         let words = WordToken.split(text)
         var found: [AnchorKey] = []

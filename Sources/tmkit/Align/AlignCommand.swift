@@ -138,9 +138,15 @@ struct AlignCommand: ParsableCommand {
             plans.append(plan)
             if pairs.count > 1 { progress.update(k + 1, unit: "documents read") }
         }
-        let results = sentences.align(prepared) { phase, done, total in
+        var results = sentences.align(prepared) { phase, done, total in
             progress.update(done, unit: "documents (\(phase))")
             _ = total
+        }
+        if !presegmented {
+            // Sentences the segmenter ran together (a heading and the first sentence) are cut
+            // where both languages agree.
+            let splitter = BeadSplitter(aligner: sentences)
+            results = zip(results, prepared).map { splitter.refine($0, anchors: $1.anchors) }
         }
         progress.finish()
 
