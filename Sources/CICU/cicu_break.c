@@ -379,7 +379,8 @@ static int compare_literals(const UChar *a, int32_t al, const UChar *b, int32_t 
     return 0;
 }
 
-static tmk_group *sorting_group;
+// Thread-local: segmenters are built on several threads at once (tests, parallel work).
+static __thread tmk_group *sorting_group;
 static int compare_literal_indexes(const void *x, const void *y) {
     int32_t i = *(const int32_t *)x, j = *(const int32_t *)y;
     return compare_literals(sorting_group->literals[i], sorting_group->literalLengths[i],
