@@ -78,9 +78,11 @@ tmk_xml *tmk_xml_open_memory(const char *bytes, int64_t length, const char *url)
 tmk_xml *tmk_html_open_memory(const char *bytes, int64_t length, const char *url, const char *encoding) {
     pthread_once(&once, setup);
     if (length > INT32_MAX) return NULL;
-    htmlDocPtr doc = htmlReadMemory(bytes, (int)length, url, encoding,
-                                    HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-                                        HTML_PARSE_NOWARNING | HTML_PARSE_NODEFDTD);
+    int options = HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                  HTML_PARSE_NODEFDTD;
+    // Bytes the caller already decoded must not be decoded again because of a stale <meta charset>.
+    if (encoding != NULL) options |= HTML_PARSE_IGNORE_ENC;
+    htmlDocPtr doc = htmlReadMemory(bytes, (int)length, url, encoding, options);
     if (doc == NULL) {
         // An empty or unparseable document: walk an empty tree rather than fail.
         doc = htmlNewDocNoDtD(NULL, NULL);
@@ -94,6 +96,11 @@ tmk_xml *tmk_html_open_memory(const char *bytes, int64_t length, const char *url
     x->walkedDoc = doc;
     x->checkedDoctype = 1;
     return x;
+}
+
+int32_t tmk_html_entity(const char *name) {
+    const htmlEntityDesc *entity = htmlEntityLookup((const xmlChar *)name);
+    return entity != NULL ? (int32_t)entity->value : -1;
 }
 
 void tmk_xml_close(tmk_xml *x) {
