@@ -49,7 +49,9 @@ static void on_error(void *context, xmlErrorPtr error) {
     set_error(x, error->message ? error->message : "XML error", error->line, error->int2);
 }
 
-static tmk_xml *wrap(xmlTextReaderPtr reader) {
+// `parsing` is 0 for a reader that walks a tree already built: it has no parser context, and
+// libxml2 (2.9) dereferences that context when an error handler is set.
+static tmk_xml *wrap(xmlTextReaderPtr reader, int parsing) {
     if (reader == NULL) return NULL;
     tmk_xml *x = calloc(1, sizeof(tmk_xml));
     if (x == NULL) {
@@ -57,7 +59,7 @@ static tmk_xml *wrap(xmlTextReaderPtr reader) {
         return NULL;
     }
     x->reader = reader;
-    xmlTextReaderSetStructuredErrorHandler(reader, on_error, x);
+    if (parsing) xmlTextReaderSetStructuredErrorHandler(reader, on_error, x);
     return x;
 }
 
@@ -66,13 +68,13 @@ static const int XML_OPTIONS = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_N
 
 tmk_xml *tmk_xml_open_file(const char *path) {
     pthread_once(&once, setup);
-    return wrap(xmlReaderForFile(path, NULL, XML_OPTIONS));
+    return wrap(xmlReaderForFile(path, NULL, XML_OPTIONS), 1);
 }
 
 tmk_xml *tmk_xml_open_memory(const char *bytes, int64_t length, const char *url) {
     pthread_once(&once, setup);
     if (length > INT32_MAX) return NULL;
-    return wrap(xmlReaderForMemory(bytes, (int)length, url, NULL, XML_OPTIONS));
+    return wrap(xmlReaderForMemory(bytes, (int)length, url, NULL, XML_OPTIONS), 1);
 }
 
 tmk_xml *tmk_html_open_memory(const char *bytes, int64_t length, const char *url, const char *encoding) {
@@ -88,7 +90,7 @@ tmk_xml *tmk_html_open_memory(const char *bytes, int64_t length, const char *url
         doc = htmlNewDocNoDtD(NULL, NULL);
         if (doc == NULL) return NULL;
     }
-    tmk_xml *x = wrap(xmlReaderWalker(doc));
+    tmk_xml *x = wrap(xmlReaderWalker(doc), 0);
     if (x == NULL) {
         xmlFreeDoc(doc);
         return NULL;
