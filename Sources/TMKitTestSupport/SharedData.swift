@@ -49,8 +49,9 @@ public enum SharedData {
             throw NSError(domain: "SharedData", code: 1, userInfo: [NSLocalizedDescriptionKey: "NTREX corpus not found under ../shared"])
         }
         func lines(_ name: String) throws -> [String] {
+            // The corpus has CRLF line ends; "\r\n" is one Character, so split on any newline.
             try String(contentsOfFile: dir + "/" + name, encoding: .utf8)
-                .split(separator: "\n", omittingEmptySubsequences: false)
+                .split(whereSeparator: \.isNewline)
                 .map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty }
         }
