@@ -207,6 +207,15 @@ static void lookaround(UChar **out, int32_t *outLength, const UChar *b, int32_t 
     if (bl == 0 && al == 0) append_ascii(out, outLength, "(?:)");
 }
 
+// Regions are set to the candidate position onwards; the pattern must still see the whole text:
+// transparent bounds for look-behind, and no anchoring bounds, so that `^` and `$` mean the start
+// and end of the text, not of the region (`^\d\.` is a list number at the paragraph's start).
+static void see_whole_text(URegularExpression *re) {
+    UErrorCode c = U_ZERO_ERROR;
+    uregex_useTransparentBounds(re, 1, &c);
+    uregex_useAnchoringBounds(re, 0, &c);
+}
+
 static URegularExpression *compile(const UChar *pattern, int32_t length, UParseError *parse,
                                    UErrorCode *code) {
     URegularExpression *re = uregex_open(pattern, length, 0, parse, code);
@@ -323,7 +332,7 @@ int32_t tmk_segmenter_add_rule(tmk_segmenter *segmenter, int32_t isBreak, const 
                 last->combined = merged;
                 last->pattern = joined;
                 last->patternLength = joinedLength;
-                uregex_useTransparentBounds(merged, 1, &c);
+                see_whole_text(merged);
                 *status = U_ZERO_ERROR;
                 return 1;
             }
@@ -336,7 +345,7 @@ int32_t tmk_segmenter_add_rule(tmk_segmenter *segmenter, int32_t isBreak, const 
         group->scan = scan;
         group->pattern = single;
         group->patternLength = singleLength;
-        uregex_useTransparentBounds(combined, 1, &c);
+        see_whole_text(combined);
     } else {
         free(single);
         tmk_group *group = new_group(segmenter);
@@ -346,10 +355,13 @@ int32_t tmk_segmenter_add_rule(tmk_segmenter *segmenter, int32_t isBreak, const 
         group->after = afterRE;
         group->scan = scan;
         if (beforeRE) {
+            // `(?:B)$` in a window that ends at the candidate: here `$` must mean the window's
+            // end. (So a `^` in an unbounded before-pattern means the window's start when the
+            // candidate is more than TMK_WINDOW units into the text.)
             uregex_useAnchoringBounds(beforeRE, 1, &c);
             uregex_useTransparentBounds(beforeRE, 0, &c);
         }
-        if (afterRE) uregex_useTransparentBounds(afterRE, 1, &c);
+        if (afterRE) see_whole_text(afterRE);
     }
     *status = U_ZERO_ERROR;
     return 1;
@@ -410,8 +422,7 @@ int32_t tmk_segmenter_add_literal_rule(tmk_segmenter *segmenter, int32_t isBreak
     group->isBreak = isBreak != 0;
     group->after = afterRE;
     group->wordBoundary = wordBoundary != 0;
-    UErrorCode c = U_ZERO_ERROR;
-    if (afterRE) uregex_useTransparentBounds(afterRE, 1, &c);
+    if (afterRE) see_whole_text(afterRE);
     if (isBreak) {
         segmenter->hasBreakRules = 1;
         UChar *b = to_utf16(before, beforeLength, &bl, &code);
@@ -584,7 +595,7 @@ int64_t tmk_segmenter_run(tmk_segmenter *s, const char *utf8, int64_t length,
             if (group->starters != NULL) {
                 // Only where a match can start: a cheap scan for the starting characters, then one
                 // anchored match there (ICU's own start-set scan is slow outside Latin-1).
-                uregex_useTransparentBounds(group->scan, 1, &code);
+                see_whole_text(group->scan);
                 for (int64_t i = 0; i < n; i++) {
                     UChar u = text[i];
                     int hit = 0;
