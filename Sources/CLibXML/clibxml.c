@@ -43,9 +43,21 @@ static void set_error(tmk_xml *x, const char *message, int32_t line, int32_t col
     x->errorColumn = column;
 }
 
+static const char *REFUSED_ENTITIES =
+    "the document declares its own XML entities; entity declarations are refused "
+    "(they can read local files or expand without bound)";
+
 static void on_error(void *context, xmlErrorPtr error) {
     tmk_xml *x = context;
     if (error == NULL || error->level < XML_ERR_ERROR) return;
+    if (error->code == XML_ERR_ENTITY_LOOP) {
+        // libxml2's own guard against entity expansion (billion laughs) fires while the DTD is
+        // parsed, before our check of the declarations can run; its message ("entity reference
+        // loop") and position (inside the entity's text) would mislead. Only declared entities
+        // can loop, so say what we refuse, at the parser's place in the document.
+        set_error(x, REFUSED_ENTITIES, xmlTextReaderGetParserLineNumber(x->reader), 0);
+        return;
+    }
     set_error(x, error->message ? error->message : "XML error", error->line, error->int2);
 }
 
@@ -138,10 +150,7 @@ int32_t tmk_xml_read(tmk_xml *x) {
             // Not xmlTextReaderCurrentDoc: it makes the reader keep every node (memory would grow).
             xmlNodePtr node = xmlTextReaderCurrentNode(x->reader);
             if (node != NULL && declares_entities(node->doc)) {
-                set_error(x,
-                          "the document declares its own XML entities; entity declarations are refused "
-                          "(they can read local files or expand without bound)",
-                          xmlTextReaderGetParserLineNumber(x->reader), 0);
+                set_error(x, REFUSED_ENTITIES, xmlTextReaderGetParserLineNumber(x->reader), 0);
                 x->failed = 1;
                 return -1;
             }
@@ -173,15 +182,20 @@ const char *tmk_xml_namespace(tmk_xml *x) { return or_empty(xmlTextReaderConstNa
 const char *tmk_xml_value(tmk_xml *x) { return or_empty(xmlTextReaderConstValue(x->reader)); }
 
 int32_t tmk_xml_line(tmk_xml *x) {
-    if (x->walkedDoc != NULL) {
-        xmlNodePtr node = xmlTextReaderCurrentNode(x->reader);
-        return node ? (int32_t)xmlGetLineNo(node) : 0;
-    }
-    return xmlTextReaderGetParserLineNumber(x->reader);
+    // The node's own line: the parser reads ahead (a small document is parsed to its end before
+    // the first node comes back), so the parser's line is where it is, not where the node is.
+    xmlNodePtr node = xmlTextReaderCurrentNode(x->reader);
+    long line = node != NULL ? xmlGetLineNo(node) : -1;
+    if (line > 0) return (int32_t)line;
+    return x->walkedDoc != NULL ? 0 : xmlTextReaderGetParserLineNumber(x->reader);
 }
 
 int32_t tmk_xml_column(tmk_xml *x) {
+    // libxml2 keeps no column on nodes; the parser's column is only near the node when the parser
+    // is still on the node's line (it has read ahead otherwise). 0 means unknown.
     if (x->walkedDoc != NULL) return 0;
+    xmlNodePtr node = xmlTextReaderCurrentNode(x->reader);
+    if (node != NULL && xmlGetLineNo(node) != xmlTextReaderGetParserLineNumber(x->reader)) return 0;
     return xmlTextReaderGetParserColumnNumber(x->reader);
 }
 

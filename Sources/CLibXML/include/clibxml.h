@@ -63,7 +63,8 @@ const char *tmk_xml_name(tmk_xml *reader);
 const char *tmk_xml_local_name(tmk_xml *reader);
 const char *tmk_xml_namespace(tmk_xml *reader);
 const char *tmk_xml_value(tmk_xml *reader);
-/// Line of the current node (1-based; 0 when unknown) and, for streaming reads, its column.
+/// Line of the current node (1-based; 0 when unknown), and the parser's column when the parser
+/// is still on that line (0 when unknown: libxml2 keeps no columns on nodes).
 int32_t tmk_xml_line(tmk_xml *reader);
 int32_t tmk_xml_column(tmk_xml *reader);
 
