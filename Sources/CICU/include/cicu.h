@@ -89,6 +89,11 @@ void tmk_segmenter_set_starters(tmk_segmenter *segmenter, const char *starters, 
 /// must belong to, checked before the regex engine runs at a starting character. Optional.
 void tmk_segmenter_set_scan_second(tmk_segmenter *segmenter, const char *set);
 
+/// The set (ICU UnicodeSet pattern) the second character after the break must belong to for the
+/// last added break rule (`[\s\d]` for an `after` of `\s+\d`), checked before its matcher runs
+/// when the rule is found from its last character. Optional; ignored for no-break rules.
+void tmk_segmenter_set_after_second(tmk_segmenter *segmenter, const char *set);
+
 /// Gives the segmenter cheap necessary conditions for the last added rule (ICU UnicodeSet
 /// patterns, UTF-8; NULL when any character may stand there): the last and second-to-last
 /// characters before a position where its `before` can match, and the first character after it
