@@ -203,6 +203,23 @@ struct SegmenterTests {
         #expect(try withRule.sentences(in: "First part; second part.") == ["First part;", "second part."])
     }
 
+    /// Break rules are found by different scans depending on their shape: from the characters a
+    /// match can end with (literal tables, look-behind, a second character after the break), from
+    /// the characters it can start with, or by a plain regex search.
+    @Test(arguments: [
+        (";", "\\s", "First part; second part.", ["First part;", "second part."]),
+        ("\\b(?:Jan|Feb)\\.", "\\s+\\p{Lu}", "It was in Jan. Then came Feb. Then spring.", ["It was in Jan.", "Then came Feb.", "Then spring."]),
+        ("\\p{Ll}[.?!]", "\\s+\\d+\\s+\\p{Ll}", "Nobody left now. 18 holes remain.", ["Nobody left now.", "18 holes remain."]),
+        ("😀", "\\s", "We smile 😀 then we go.", ["We smile 😀", "then we go."]),
+        (".;.", "\\s", "One;x two three.", ["One;x", "two three."]),
+        ("[A-Z]{2,}:", "\\s", "NOTE: the camps are closed.", ["NOTE:", "the camps are closed."]),
+    ])
+    func breakRulesOfEveryShapeAddTheirBreaks(before: String, after: String, text: String, expected: [String]) throws {
+        #expect(try Segmenter(language: .english, rules: []).sentences(in: text).count < expected.count)
+        let rule = SRXDocument.Rule(isBreak: true, before: before, after: after)
+        #expect(try Segmenter(language: .english, rules: [rule]).sentences(in: text) == expected)
+    }
+
     @Test
     func unboundedBeforePatternWorksThroughTheWindow() throws {
         // `[0-9]+` has no bounded length, so ICU cannot use it in a look-behind: the segmenter
