@@ -171,7 +171,7 @@ struct SegmentCommandTests {
         #expect(strict.stderr.contains("--lossy"))
         let lossy = try run(["segment", "--lang", "en", "--lossy", path])
         #expect(lossy.exitCode == 0)
-        #expect(lossy.stdout == "Good line. Bad \u{FFFD} byte here.\n")
+        #expect(lossy.stdout == "Good line.\nBad \u{FFFD} byte here.\n")
         #expect(lossy.stderr == "tmkit: warning: \(path): replaced 1 invalid UTF-8 byte with U+FFFD (first at byte 15)\n")
     }
 
