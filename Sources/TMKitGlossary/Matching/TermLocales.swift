@@ -138,3 +138,15 @@ public struct LanguageProfile: Sendable {
         self.language = language
     }
 }
+
+extension TermLocales {
+    /// The first spelling of `text` in each romanization system of `language` (`RR gwalliso`,
+    /// `MR kwalliso`…), for showing a reviewer; empty for a language without romanization data.
+    public func romanizations(of text: String, language: String) throws -> [(system: String, spelling: String)] {
+        let profile = try profile(for: language)
+        return try profile.romanizations.compactMap { system in
+            let spelling = try Romanizer(system, language: language).spellings(of: text, limit: 1).first
+            return spelling.map { (system.label, $0) }
+        }
+    }
+}

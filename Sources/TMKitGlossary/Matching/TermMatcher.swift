@@ -213,18 +213,16 @@ private struct Builder {
         guard !key.isEmpty else { return }
         // One entry per concept and key: the term itself beats a variant, a variant beats a
         // romanization.
+        let characters = key.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        let entry = TermMatcher.Entry(
+            term: ref, spelling: spelling, origin: origin, profile: profile, baseLanguage: tag.language, language: tag.identifier,
+            isRomanization: romanization, takesSuffix: takesSuffix, key: key, keyCharacters: characters)
         if let existing = byKey[key]?.first(where: { entries[$0].term.concept == ref.concept }) {
-            if entries[existing].origin.rawValue <= origin.rawValue { return }
-            entries[existing].origin = origin
-            entries[existing].spelling = spelling
-            entries[existing].term = ref
+            if entries[existing].origin.rawValue > origin.rawValue { entries[existing] = entry }
             return
         }
-        let characters = key.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
         byKey[key, default: []].append(entries.count)
-        entries.append(TermMatcher.Entry(
-            term: ref, spelling: spelling, origin: origin, profile: profile, baseLanguage: tag.language, language: tag.identifier,
-            isRomanization: romanization, takesSuffix: takesSuffix, key: key, keyCharacters: characters))
+        entries.append(entry)
     }
 
     mutating func finish() -> (entries: [TermMatcher.Entry], wordTrie: KeyTrie, compoundTrie: KeyTrie, suffixTables: [TermMatcher.SuffixTable]) {
