@@ -201,3 +201,30 @@ import Testing
         #expect(korean.contains { matcher.concept($0.concept).id == "kwalliso" }, "\(korean)")
     }
 }
+
+/// How texts are cut into words for matching.
+@Suite struct KeyScannerTests {
+    func words(_ text: String) -> [String] {
+        var scanner = KeyScanner()
+        scanner.analyze(text)
+        let bytes = Array(text.utf8)
+        return scanner.tokens.map { String(decoding: bytes[$0.textStart..<$0.textEnd], as: UTF8.self) }
+    }
+
+    @Test(arguments: [
+        ("Kwan-Li-So camps", ["Kwan", "Li", "So", "camps"]),
+        ("Han'guk and the U.N. said", ["Han'guk", "and", "the", "U.N", "said"]),
+        ("10,000 people, 3.5 km", ["10,000", "people", "3.5", "km"]),
+        ("UNHCR의 16호 관리소에서", ["UNHCR의", "16호", "관리소에서"]),
+        ("구금·고문·처형", ["구금", "고문", "처형"]),
+        ("Chosŏn Minjujuŭi", ["Chosŏn", "Minjujuŭi"]),
+    ])
+    func cutsWordsAtSpacesHyphensAndPunctuation(text: String, expected: [String]) {
+        #expect(words(text) == expected)
+    }
+
+    @Test func handsTextWithoutSpacesToICU() {
+        // Japanese needs ICU's dictionary; the result is still a list of words.
+        #expect(words("東京都に住む").count > 1)
+    }
+}

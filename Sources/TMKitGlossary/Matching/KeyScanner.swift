@@ -1,8 +1,14 @@
 import TMKitText
 
-/// Cuts a text into words (ICU word boundaries) and folds each into its key, back to back in
-/// one buffer, so that a term spelled as several words (kwan li so, 정치범 수용소) is found by
-/// walking on across the words.
+/// Cuts a text into words and folds each into its key, back to back in one buffer, so that a
+/// term spelled as several words (kwan li so, 정치범 수용소) is found by walking on across the
+/// words.
+///
+/// Words are runs of letters, digits and marks, joined across an apostrophe or period between
+/// letters (Han'guk, U.N) and a period or comma between digits (3.5, 10,000), as in Unicode's
+/// word-boundary rules; unlike them, a middle dot or colon ends a word, so the Korean list
+/// 구금·고문 is two words, each of which may be a term. Text in a script written without spaces between words (Chinese,
+/// Japanese, Thai…) goes to ICU's word break iterator, which has the dictionaries for it.
 ///
 /// Not thread-safe (ICU break iterator, fold cache): each scanner has its own.
 struct KeyScanner {
@@ -24,6 +30,7 @@ struct KeyScanner {
     /// For each key byte, the text offset where its character starts.
     var origins: [Int32] = []
     var tokens: [Token] = []
+    private var words: [Range<Int>] = []
 
     init() {
         breaker = try? BreakIterator(.word, locale: "root")
@@ -38,10 +45,14 @@ struct KeyScanner {
         guard !text.isEmpty else { return }
         var text = text
         text.makeContiguousUTF8()
-        // Without ICU (it cannot fail on valid text), the whole text is one word.
-        var words = [0..<text.utf8.count]
-        if let breaker, let pieces = try? breaker.pieces(in: text) {
-            words = pieces.filter(\.isWord).map(\.byteRange)
+        words.removeAll(keepingCapacity: true)
+        let needsICU = text.withUTF8 { Self.split($0, into: &words) }
+        if needsICU {
+            // Without ICU (it cannot fail on valid text), the whole text is one word.
+            words = [0..<text.utf8.count]
+            if let breaker, let pieces = try? breaker.pieces(in: text) {
+                words = pieces.filter(\.isWord).map(\.byteRange)
+            }
         }
         text.withUTF8 { bytes in
             for range in words {
@@ -55,6 +66,69 @@ struct KeyScanner {
                                     joinsNext: false))
             }
         }
+    }
+
+    /// Word ranges of UTF-8 text. Returns true, leaving `words` incomplete, when the text holds
+    /// a script that needs ICU's dictionaries.
+    /// - Complexity: O(n).
+    static func split(_ bytes: UnsafeBufferPointer<UInt8>, into words: inout [Range<Int>]) -> Bool {
+        enum Kind { case letter, digit, other }
+        @inline(__always)
+        func kind(_ scalar: UInt32) -> Kind {
+            if scalar < 0x80 {
+                if (0x61...0x7A).contains(scalar) || (0x41...0x5A).contains(scalar) || scalar == 0x5F { return .letter }
+                return (0x30...0x39).contains(scalar) ? .digit : .other
+            }
+            if (0xAC00...0xD7A3).contains(scalar) || (0x1100...0x11FF).contains(scalar) || (0x3130...0x318F).contains(scalar) {
+                return .letter
+            }
+            guard let u = Unicode.Scalar(scalar) else { return .other }
+            let properties = u.properties
+            if properties.isAlphabetic || properties.generalCategory.isMark { return .letter }
+            return properties.numericType != nil ? .digit : .other
+        }
+        @inline(__always)
+        func needsDictionary(_ s: UInt32) -> Bool {
+            (0x0E00...0x0EFF).contains(s) || (0x1000...0x109F).contains(s) || (0x1780...0x17FF).contains(s)
+                || (0x3040...0x30FF).contains(s) || (0x31F0...0x31FF).contains(s) || (0x3400...0x4DBF).contains(s)
+                || (0x4E00...0x9FFF).contains(s) || (0xF900...0xFAFF).contains(s) || (0xFF66...0xFF9F).contains(s)
+                || (0x20000...0x3FFFF).contains(s)
+        }
+        let count = bytes.count
+        var i = 0
+        var start = -1
+        var previous = Kind.other
+        while i < count {
+            let (scalar, length) = UTF8Step.scalar(bytes, i)
+            if scalar >= 0x0E00 && needsDictionary(scalar) { return true }
+            let k = kind(scalar)
+            if k != .other {
+                if start < 0 { start = i }
+                previous = k
+                i += length
+                continue
+            }
+            // A joiner between two word characters keeps the word going.
+            if start >= 0, i + length < count {
+                let (nextScalar, _) = UTF8Step.scalar(bytes, i + length)
+                let next = kind(nextScalar)
+                let apostrophe = scalar == 0x27 || scalar == 0x2019 || scalar == 0x2018
+                let joinsLetters = apostrophe || scalar == 0x2E
+                let joinsDigits = scalar == 0x2E || scalar == 0x2C || apostrophe
+                if (previous == .letter && next == .letter && joinsLetters) || (previous == .digit && next == .digit && joinsDigits) {
+                    i += length
+                    continue
+                }
+            }
+            if start >= 0 {
+                words.append(start..<i)
+                start = -1
+            }
+            previous = .other
+            i += length
+        }
+        if start >= 0 { words.append(start..<count) }
+        return false
     }
 
     /// The key of a whole text: its folded words joined (Kwan-Li-So → kwanliso).

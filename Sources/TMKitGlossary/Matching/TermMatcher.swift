@@ -24,6 +24,16 @@ public final class TermMatcher: Sendable {
         case term = 0, initialSound = 1, romanization = 2
     }
 
+    struct HotEntry: Sendable {
+        var profile: Int32
+        var language: Int32
+        var keyCharacters: Int32
+        var origin: Origin
+        var isRomanization: Bool
+        var takesSuffix: Bool
+        var concept: ConceptRef
+    }
+
     struct Entry: Sendable {
         var term: TermRef
         /// The spelling indexed (the term, or a variant made from it).
@@ -47,6 +57,8 @@ public final class TermMatcher: Sendable {
     /// Suffix rules of one profile, ready for scanning.
     struct SuffixTable: Sendable {
         var profile: LanguageProfile
+        var maxSuffixes: Int
+        var minStem: Int32
         /// Endings, reversed, in a trie: walking a word from its end finds them.
         var reversed: KeyTrie
         /// Per ending entry: its replacement bytes (ies → y).
@@ -55,10 +67,28 @@ public final class TermMatcher: Sendable {
     }
 
     let entries: [Entry]
+    /// The fields of `entries` a scan reads for every candidate, as plain values (no reference
+    /// counting in the hot loop).
+    let hot: [HotEntry]
+    /// The entries' base languages, numbered (`HotEntry.language`).
+    let languageNumbers: [String: Int32]
     /// Entries that may start at a word start.
-    let wordTrie: KeyTrie
+    let wordTrie: FrozenTrie
     /// Entries that may also end a longer word (Korean compounds).
-    let compoundTrie: KeyTrie
+    let compoundTrie: FrozenTrie
+    /// Byte lengths (bit n for length n) of endings that replace the term's own ending (ies for
+    /// y): a walk checks those places even where no term ends.
+    let replacementLengths: UInt64
+    /// The suffix tables' fields the scan reads, as plain values and fixed memory.
+    let suffixInfo: [SuffixInfo]
+    let reversedSuffixes: [FrozenTrie]
+
+    struct SuffixInfo: Sendable {
+        var maxSuffixes: Int
+        var minStem: Int32
+        var kind: MatchKind
+        var hasReplacements: Bool
+    }
     let suffixTables: [SuffixTable]
     let locales: TermLocales
 
@@ -80,9 +110,29 @@ public final class TermMatcher: Sendable {
         }
         let built = builder.finish()
         entries = built.entries
-        wordTrie = built.wordTrie
-        compoundTrie = built.compoundTrie
+        var numbers: [String: Int32] = [:]
+        hot = built.entries.map { entry in
+            let language = numbers[entry.baseLanguage] ?? Int32(numbers.count)
+            numbers[entry.baseLanguage] = language
+            return HotEntry(profile: Int32(entry.profile), language: language, keyCharacters: Int32(entry.keyCharacters),
+                            origin: entry.origin, isRomanization: entry.isRomanization, takesSuffix: entry.takesSuffix,
+                            concept: entry.term.concept)
+        }
+        languageNumbers = numbers
+        wordTrie = built.wordTrie.frozen()
+        compoundTrie = built.compoundTrie.frozen()
         suffixTables = built.suffixTables
+        var lengths: UInt64 = 0
+        for table in built.suffixTables where table.maxSuffixes > 0 {
+            for (i, suffix) in table.profile.suffixes.enumerated() where !table.replacements[i].isEmpty && suffix.text.utf8.count < 64 {
+                lengths |= 1 << UInt64(suffix.text.utf8.count)
+            }
+        }
+        replacementLengths = lengths
+        suffixInfo = built.suffixTables.map {
+            SuffixInfo(maxSuffixes: $0.maxSuffixes, minStem: $0.minStem, kind: $0.profile.suffixKind, hasReplacements: $0.hasReplacements)
+        }
+        reversedSuffixes = built.suffixTables.map { $0.reversed.frozen() }
     }
 
     public convenience init(glossary: Glossary, locales: TermLocales) throws {
@@ -253,12 +303,13 @@ private struct Builder {
             for (i, suffix) in profile.suffixes.enumerated() {
                 let bytes = scanner.key(of: suffix.text)
                 guard !bytes.isEmpty else { continue }
-                reversed.insert(bytes.reversed(), entry: Int32(i))
+                reversed.insert(Array(String(String(decoding: bytes, as: UTF8.self).unicodeScalars.reversed().map(Character.init)).utf8), entry: Int32(i))
                 replacements.append([])
             }
             replacements = profile.suffixes.map { scanner.key(of: $0.replacement) }
             reversed.finish()
-            return TermMatcher.SuffixTable(profile: profile, reversed: reversed, replacements: replacements,
+            return TermMatcher.SuffixTable(profile: profile, maxSuffixes: profile.maxSuffixes, minStem: Int32(profile.minStem),
+                                           reversed: reversed, replacements: replacements,
                                            hasReplacements: replacements.contains { !$0.isEmpty })
         }
         return (kept, wordTrie, compoundTrie, tables)

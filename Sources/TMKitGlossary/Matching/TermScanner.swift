@@ -26,6 +26,8 @@ public final class TermScanner {
     }
 
     private var candidates: [Candidate] = []
+    /// Filters by language, made once per language (finding a language's script asks ICU).
+    private var filters: [String: LanguageFilter] = [:]
     private var cuts: [Cut] = []
     /// Per (token, profile): where its cuts are in `cuts` (start, count); start -1: not yet computed.
     private var cutRanges: [(Int32, Int32)] = []
@@ -39,9 +41,16 @@ public final class TermScanner {
     public func matches(in text: String, language: LanguageTag?, overlapping: Bool = false) -> [TermMatch] {
         keys.analyze(text)
         guard !keys.tokens.isEmpty else { return [] }
-        let filter = LanguageFilter(language)
-        collect { filter.accepts(matcher.entries[Int($0)]) }
+        collect(filter(for: language))
         return overlapping ? build(candidates, text) : build(selectLeftmostLongest(), text)
+    }
+
+    private func filter(for language: LanguageTag?) -> LanguageFilter {
+        guard let language else { return LanguageFilter(nil, matcher: matcher) }
+        if let cached = filters[language.identifier] { return cached }
+        let made = LanguageFilter(language, matcher: matcher)
+        filters[language.identifier] = made
+        return made
     }
 
     /// The concepts a query names (see `TermMatcher.lookup`): matches that cover the whole query,
@@ -49,7 +58,7 @@ public final class TermScanner {
     public func lookup(_ query: String) -> [TermMatch] {
         keys.analyze(query)
         guard let first = keys.tokens.first, let last = keys.tokens.last else { return [] }
-        collect { _ in true }
+        collect(LanguageFilter(nil, matcher: matcher))
         let whole = candidates.filter { $0.textStart == first.textStart && $0.textEnd == last.textEnd }
         var best: [ConceptRef: Candidate] = [:]
         for candidate in whole {
@@ -103,79 +112,128 @@ public final class TermScanner {
 
     // MARK: Walking the trie
 
-    private func collect(_ accepts: (Int32) -> Bool) {
+    private func collect(_ filter: LanguageFilter) {
         candidates.removeAll(keepingCapacity: true)
         cuts.removeAll(keepingCapacity: true)
-        let profileCount = matcher.suffixTables.count
-        cutRanges = [(Int32, Int32)](repeating: (-1, 0), count: keys.tokens.count * max(profileCount, 1))
-        let tokenCount = keys.tokens.count
+        let tables = matcher.suffixInfo.count
+        let tokens = keys.tokens
+        cutRanges.removeAll(keepingCapacity: true)
+        cutRanges.append(contentsOf: repeatElement((-1, 0), count: tokens.count * max(tables, 1)))
         let hasCompound = !matcher.compoundTrie.isEmpty
+        let anySuffixes = matcher.suffixInfo.contains { $0.maxSuffixes > 0 }
+        let context = WalkContext(filter: filter, anySuffixes: anySuffixes, replacementLengths: matcher.replacementLengths)
         keys.key.withUnsafeBufferPointer { key in
             keys.origins.withUnsafeBufferPointer { origins in
-                for t in 0..<tokenCount {
-                    let token = keys.tokens[t]
-                    walk(matcher.wordTrie, from: token.keyStart, token: t, embedded: false, key, origins, accepts)
-                    guard hasCompound, key[token.keyStart] >= 0x80 else { continue }
-                    var p = token.keyStart + 1
-                    while p < token.keyEnd {
-                        if key[p] >= 0xC0 && origins[p] != origins[p - 1] {
-                            walk(matcher.compoundTrie, from: p, token: t, embedded: true, key, origins, accepts)
+                tokens.withUnsafeBufferPointer { tokens in
+                    matcher.hot.withUnsafeBufferPointer { hot in
+                        let buffers = WalkBuffers(key: key, origins: origins, tokens: tokens, hot: hot)
+                        for t in 0..<tokens.count {
+                            let token = tokens[t]
+                            walk(matcher.wordTrie, from: token.keyStart, token: t, embedded: false, buffers, context)
+                            guard hasCompound, key[token.keyStart] >= 0x80 else { continue }
+                            var p = token.keyStart + 1
+                            while p < token.keyEnd {
+                                if key[p] >= 0xC0 && origins[p] != origins[p - 1] {
+                                    walk(matcher.compoundTrie, from: p, token: t, embedded: true, buffers, context)
+                                }
+                                p += 1
+                            }
                         }
-                        p += 1
                     }
                 }
             }
         }
     }
 
-    private func walk(_ trie: KeyTrie, from start: Int, token startToken: Int, embedded: Bool,
-                      _ key: UnsafeBufferPointer<UInt8>, _ origins: UnsafeBufferPointer<Int32>, _ accepts: (Int32) -> Bool) {
+    struct WalkBuffers {
+        let key: UnsafeBufferPointer<UInt8>
+        let origins: UnsafeBufferPointer<Int32>
+        let tokens: UnsafeBufferPointer<KeyScanner.Token>
+        let hot: UnsafeBufferPointer<TermMatcher.HotEntry>
+    }
+
+    struct WalkContext {
+        let filter: LanguageFilter
+        let anySuffixes: Bool
+        /// Bit n set: an ending of n bytes replaces a term's own ending.
+        let replacementLengths: UInt64
+
+        /// Whether an ending with a replacement could start at `p` in a word that ends at `end`.
+        @inline(__always)
+        func mayReplace(_ p: Int, _ end: Int) -> Bool {
+            let length = end - p
+            return length < 64 && replacementLengths & (1 << UInt64(length)) != 0
+        }
+    }
+
+    private func walk(_ trie: FrozenTrie, from start: Int, token startToken: Int, embedded: Bool, _ b: WalkBuffers, _ context: WalkContext) {
         var node = KeyTrie.root
         var p = start
         var t = startToken
-        let textStart = Int(origins[start])
+        let textStart = Int(b.origins[start])
         let baseKind: MatchKind = embedded ? .compound : []
+        var token = b.tokens[t]
+        var depth = 0
+        var firstScalar: UInt32 = 0
         while true {
-            let token = keys.tokens[t]
             if p == token.keyEnd {
                 if trie.isTerminal(node) {
-                    for entry in trie.entries(at: node) where accepts(entry) {
-                        add(entry, textStart, token.textEnd, token.textEnd, baseKind)
+                    for entry in trie.entries(at: node) where context.filter.accepts(b.hot[Int(entry)]) {
+                        add(entry, textStart, token.textEnd, token.textEnd, baseKind, b.hot)
                     }
                 }
-                guard token.joinsNext, t + 1 < keys.tokens.count else { return }
+                guard token.joinsNext, t + 1 < b.tokens.count else { return }
                 t += 1
+                token = b.tokens[t]
                 continue
             }
-            if p > token.keyStart && origins[p] != origins[p - 1] {
-                for table in matcher.suffixTables.indices where matcher.suffixTables[table].profile.maxSuffixes > 0 {
-                    let suffixes = matcher.suffixTables[table]
-                    guard suffixes.hasReplacements || trie.isTerminal(node) else { continue }
-                    let range = cutRange(token: t, table: table, key, origins)
-                    guard range.1 > 0 else { continue }
-                    for c in Int(range.0)..<Int(range.0 + range.1) where cuts[c].position == p {
-                        var target = node
-                        for byte in suffixes.replacements[Int(cuts[c].suffix)] where target >= 0 {
-                            target = trie.child(target, byte)
-                        }
-                        guard target >= 0, trie.isTerminal(target) else { continue }
-                        for entry in trie.entries(at: target) where accepts(entry) {
-                            let e = matcher.entries[Int(entry)]
-                            guard e.profile == table, e.takesSuffix, e.keyCharacters >= suffixes.profile.minStem else { continue }
-                            add(entry, textStart, Int(origins[p]), token.textEnd, baseKind.union(suffixes.profile.suffixKind))
-                        }
-                    }
-                }
+            if context.anySuffixes && p > token.keyStart && (trie.isTerminal(node) || context.mayReplace(p, token.keyEnd))
+                && b.origins[p] != b.origins[p - 1] {
+                checkSuffixes(trie, node, at: p, token: t, textStart: textStart, baseKind: baseKind, b, context)
             }
-            let next = trie.child(node, key[p])
+            let (scalar, length) = UTF8Step.scalar(b.key, p)
+            if depth == 0 {
+                firstScalar = scalar
+            } else if depth == 1 && !trie.mayStartWith(firstScalar, scalar) {
+                return
+            }
+            let next = trie.child(node, scalar)
             if next < 0 { return }
             node = next
-            p += 1
+            p += length
+            depth += 1
         }
     }
 
-    private func add(_ entry: Int32, _ start: Int, _ termEnd: Int, _ end: Int, _ kind: MatchKind) {
-        let origin = matcher.entries[Int(entry)].origin
+    /// Candidates that end at `p` inside token `t`, followed by endings of the term's language.
+    private func checkSuffixes(_ trie: FrozenTrie, _ node: Int32, at p: Int, token t: Int, textStart: Int, baseKind: MatchKind,
+                               _ b: WalkBuffers, _ context: WalkContext) {
+        let info = matcher.suffixInfo
+        for table in 0..<info.count where info[table].maxSuffixes > 0 {
+            guard info[table].hasReplacements || trie.isTerminal(node) else { continue }
+            let range = cutRange(token: t, table: table, b.key, b.origins)
+            guard range.1 > 0 else { continue }
+            for c in Int(range.0)..<Int(range.0 + range.1) where cuts[c].position == p {
+                var target = node
+                if info[table].hasReplacements {
+                    let replacement = matcher.suffixTables[table].replacements[Int(cuts[c].suffix)]
+                    for scalar in String(decoding: replacement, as: UTF8.self).unicodeScalars where target >= 0 {
+                        target = trie.child(target, scalar.value)
+                    }
+                }
+                guard target >= 0, trie.isTerminal(target) else { continue }
+                for entry in trie.entries(at: target) {
+                    let e = b.hot[Int(entry)]
+                    guard e.profile == table, e.takesSuffix, e.keyCharacters >= info[table].minStem, context.filter.accepts(e) else { continue }
+                    add(entry, textStart, Int(b.origins[p]), b.tokens[t].textEnd, baseKind.union(info[table].kind), b.hot)
+                }
+            }
+        }
+    }
+
+    private func add(_ entry: Int32, _ start: Int, _ termEnd: Int, _ end: Int, _ kind: MatchKind,
+                     _ hot: UnsafeBufferPointer<TermMatcher.HotEntry>) {
+        let origin = hot[Int(entry)].origin
         var cost = kind.cost
         if origin == .initialSound { cost += MatchKind.initialSound.cost }
         if origin == .romanization { cost += MatchKind.romanization.cost }
@@ -185,23 +243,26 @@ public final class TermScanner {
     /// The places in token `t` where endings of `table`'s language start, found by walking the
     /// reversed endings from the word's end (stacked up to the language's limit).
     private func cutRange(token t: Int, table: Int, _ key: UnsafeBufferPointer<UInt8>, _ origins: UnsafeBufferPointer<Int32>) -> (Int32, Int32) {
-        let slot = t * matcher.suffixTables.count + table
+        let slot = t * matcher.suffixInfo.count + table
         if cutRanges[slot].0 >= 0 { return cutRanges[slot] }
         let start = cuts.count
         let token = keys.tokens[t]
-        let suffixes = matcher.suffixTables[table]
+        let reversed = matcher.reversedSuffixes[table]
+        let maxSuffixes = matcher.suffixInfo[table].maxSuffixes
         func find(_ end: Int, _ depth: Int) {
             var node = KeyTrie.root
             var q = end
             while q > token.keyStart + 1 {
-                node = suffixes.reversed.child(node, key[q - 1])
+                let previous = UTF8Step.start(before: q, key)
+                guard previous > token.keyStart else { return }
+                node = reversed.child(node, UTF8Step.scalar(key, previous).0)
                 if node < 0 { return }
-                q -= 1
-                if suffixes.reversed.isTerminal(node) && origins[q] != origins[q - 1] {
-                    for suffix in suffixes.reversed.entries(at: node) {
+                q = previous
+                if reversed.isTerminal(node) && origins[q] != origins[q - 1] {
+                    for suffix in reversed.entries(at: node) {
                         cuts.append(Cut(position: q, suffix: suffix))
                     }
-                    if depth + 1 < suffixes.profile.maxSuffixes { find(q, depth + 1) }
+                    if depth + 1 < maxSuffixes { find(q, depth + 1) }
                 }
             }
         }
@@ -212,52 +273,60 @@ public final class TermScanner {
 
     // MARK: Results
 
-    /// Non-overlapping matches: leftmost first, then longest; every concept on the chosen span.
+    /// Non-overlapping matches: leftmost first, then longest; every concept on the chosen span,
+    /// each once, with its cheapest spelling.
     private func selectLeftmostLongest() -> [Candidate] {
-        let sorted = candidates.sorted {
+        candidates.sort {
             ($0.textStart, -$0.textEnd, $0.cost, $0.entry) < ($1.textStart, -$1.textEnd, $1.cost, $1.entry)
         }
         var result: [Candidate] = []
-        var chosen: (Int, Int)?
+        var spanStart = -1
+        var spanEnd = -1
+        var groupStart = 0
         var coveredUntil = -1
-        for candidate in sorted {
-            if let span = chosen, span == (candidate.textStart, candidate.textEnd) {
+        matcher.hot.withUnsafeBufferPointer { hot in
+            for candidate in candidates {
+                if candidate.textStart == spanStart && candidate.textEnd == spanEnd {
+                    let concept = hot[Int(candidate.entry)].concept
+                    if !result[groupStart...].contains(where: { hot[Int($0.entry)].concept == concept }) { result.append(candidate) }
+                    continue
+                }
+                guard candidate.textStart >= coveredUntil else { continue }
+                spanStart = candidate.textStart
+                spanEnd = candidate.textEnd
+                coveredUntil = candidate.textEnd
+                groupStart = result.count
                 result.append(candidate)
-                continue
             }
-            guard candidate.textStart >= coveredUntil else { continue }
-            chosen = (candidate.textStart, candidate.textEnd)
-            coveredUntil = candidate.textEnd
-            result.append(candidate)
         }
-        // One match per concept and span: the cheapest spelling.
-        var seen = Set<[Int]>()
-        return result.filter { c in
-            seen.insert([c.textStart, c.textEnd, matcher.entries[Int(c.entry)].term.concept.glossary,
-                         matcher.entries[Int(c.entry)].term.concept.concept]).inserted
-        }
+        return result
     }
 
     private func build(_ chosen: [Candidate], _ text: String) -> [TermMatch] {
+        if chosen.isEmpty { return [] }
         let utf8 = Array(text.utf8)
+        let entries = matcher.entries
         return chosen.map { c in
-            let entry = matcher.entries[Int(c.entry)]
+            let index = Int(c.entry)
             var kind = c.kind
-            switch entry.origin {
+            let origin = matcher.hot[index].origin
+            switch origin {
             case .initialSound: kind.insert(.initialSound)
             case .romanization: kind.insert(.romanization)
             case .term: break
             }
             // Exact, or only spaces differ, or more (case, hyphens, accents). A suffix that
             // replaced the term's ending (policies → policy) leaves a prefix of the term.
-            let core = String(decoding: utf8[c.textStart..<c.termTextEnd], as: UTF8.self)
+            let core = utf8[c.textStart..<c.termTextEnd]
+            let spelling = entries[index].spelling.utf8
             let suffixed = c.termTextEnd < c.textEnd
-            let same = core == entry.spelling || (suffixed && entry.spelling.hasPrefix(core))
-            if !same && entry.origin != .romanization {
-                let spaceless = { (s: String) in s.filter { !$0.isWhitespace } }
-                kind.insert(spaceless(core) == spaceless(entry.spelling) ? .spacing : .folded)
+            let same = core.elementsEqual(spelling) || (suffixed && spelling.starts(with: core))
+            if !same && origin != .romanization {
+                let isSpace = { (b: UInt8) in b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+                kind.insert(core.filter { !isSpace($0) }.elementsEqual(spelling.filter { !isSpace($0) }) ? .spacing : .folded)
             }
-            return TermMatch(concept: entry.term.concept, term: entry.term, language: entry.language, spelling: entry.spelling,
+            return TermMatch(concept: entries[index].term.concept, term: entries[index].term, language: entries[index].language,
+                             spelling: entries[index].spelling,
                              text: String(decoding: utf8[c.textStart..<c.textEnd], as: UTF8.self),
                              byteRange: c.textStart..<c.textEnd, termByteRange: c.textStart..<c.termTextEnd, kind: kind)
         }
@@ -266,16 +335,18 @@ public final class TermScanner {
 
 /// Which entries a text's language may use.
 struct LanguageFilter {
-    let language: String?
+    /// The text's language number in the matcher, -1 for one no term has, nil for no filter.
+    let language: Int32?
     let latin: Bool
 
-    init(_ tag: LanguageTag?) {
-        language = tag?.language
+    init(_ tag: LanguageTag?, matcher: TermMatcher) {
+        language = tag.map { matcher.languageNumbers[$0.language] ?? -1 }
         latin = tag?.likelyScript == "Latn"
     }
 
-    func accepts(_ entry: TermMatcher.Entry) -> Bool {
+    @inline(__always)
+    func accepts(_ entry: TermMatcher.HotEntry) -> Bool {
         guard let language else { return true }
-        return entry.baseLanguage == language || (latin && entry.isRomanization)
+        return entry.language == language || (latin && entry.isRomanization)
     }
 }
