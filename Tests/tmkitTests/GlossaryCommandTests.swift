@@ -118,7 +118,7 @@ import Testing
             try bad.write(toFile: dir + "/bad.tbx", atomically: true, encoding: .utf8)
             let result = try tmkit(["glossary", "import", "bad.tbx", "--db", "w.sqlite"], directory: dir)
             #expect(result.exitCode == 65)
-            #expect(result.stderr == "tmkit: error: bad.tbx:3:24: <langSec xml:lang=\"en\"> has no term (add a <termSec><term>…</term></termSec>, or remove the section)\n")
+            #expect(result.stderr == "tmkit: error: bad.tbx:3:23: <langSec xml:lang=\"en\"> has no term (add a <termSec><term>…</term></termSec>, or remove the section)\n")
             #expect(!FileManager.default.fileExists(atPath: dir + "/w.sqlite"))
         }
     }

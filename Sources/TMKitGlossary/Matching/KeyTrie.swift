@@ -128,16 +128,25 @@ struct KeyTrie: Sendable {
 /// walk starts, are a direct table; a bitmap of first-two-character pairs ends most walks at their
 /// second step without touching the rest.
 final class FrozenTrie: @unchecked Sendable {
-    private let firstEdge: UnsafeMutableBufferPointer<Int32>
-    private let edgeCount: UnsafeMutableBufferPointer<Int32>
-    private let edgeScalar: UnsafeMutableBufferPointer<UInt32>
-    private let edgeChild: UnsafeMutableBufferPointer<Int32>
+    /// A node's edges and entries, together so one cache line answers both questions.
+    struct Node {
+        var firstEdge: Int32
+        var edgeCount: Int32
+        var entryStart: Int32
+        var entryCount: Int32
+    }
+
+    struct Edge {
+        var scalar: UInt32
+        var child: Int32
+    }
+
+    private let nodes: UnsafeMutableBufferPointer<Node>
+    private let edges: UnsafeMutableBufferPointer<Edge>
     /// Children of the root for scalars of the Basic Multilingual Plane.
     private let rootChildren: UnsafeMutableBufferPointer<Int32>
     private let pairBits: UnsafeMutableBufferPointer<UInt64>
     private static let pairBitCount = 20
-    private let entryStart: UnsafeMutableBufferPointer<Int32>
-    private let entryCount: UnsafeMutableBufferPointer<Int32>
     private let entryList: UnsafeMutableBufferPointer<Int32>
     let isEmpty: Bool
     let nodeCount: Int
@@ -162,25 +171,18 @@ final class FrozenTrie: @unchecked Sendable {
             order.append(node)
             for (_, child) in children[Int(node)].reversed() { stack.append(child) }
         }
-        firstEdge = .allocate(capacity: max(count, 1))
-        edgeCount = .allocate(capacity: max(count, 1))
-        edgeScalar = .allocate(capacity: max(count, 1))
-        edgeChild = .allocate(capacity: max(count, 1))
-        entryStart = .allocate(capacity: max(count, 1))
-        entryCount = .allocate(capacity: max(count, 1))
+        nodes = .allocate(capacity: max(count, 1))
+        edges = .allocate(capacity: max(count, 1))
         entryList = .allocate(capacity: max(entries.count, 1))
         var edge = 0
         var listed = 0
         for (new, old) in order.enumerated() {
-            firstEdge[new] = Int32(edge)
-            edgeCount[new] = Int32(children[Int(old)].count)
+            nodes[new] = Node(firstEdge: Int32(edge), edgeCount: Int32(children[Int(old)].count), entryStart: Int32(listed),
+                              entryCount: oldEntryCount[Int(old)])
             for (scalar, child) in children[Int(old)] {
-                edgeScalar[edge] = scalar
-                edgeChild[edge] = newID[Int(child)]
+                edges[edge] = Edge(scalar: scalar, child: newID[Int(child)])
                 edge += 1
             }
-            entryStart[new] = Int32(listed)
-            entryCount[new] = oldEntryCount[Int(old)]
             let from = Int(oldEntryStart[Int(old)])
             for k in 0..<Int(oldEntryCount[Int(old)]) {
                 entryList[listed] = entries[from + k]
@@ -203,14 +205,10 @@ final class FrozenTrie: @unchecked Sendable {
     }
 
     deinit {
-        firstEdge.deallocate()
-        edgeCount.deallocate()
-        edgeScalar.deallocate()
-        edgeChild.deallocate()
+        nodes.deallocate()
+        edges.deallocate()
         rootChildren.deallocate()
         pairBits.deallocate()
-        entryStart.deallocate()
-        entryCount.deallocate()
         entryList.deallocate()
     }
 
@@ -230,34 +228,35 @@ final class FrozenTrie: @unchecked Sendable {
     @inline(__always)
     func child(_ node: Int32, _ scalar: UInt32) -> Int32 {
         if node == 0 && scalar < 0x10000 { return rootChildren.baseAddress![Int(scalar)] }
-        var low = Int(firstEdge.baseAddress![Int(node)])
-        var high = low + Int(edgeCount.baseAddress![Int(node)])
-        let scalars = edgeScalar.baseAddress!
+        let n = nodes.baseAddress![Int(node)]
+        var low = Int(n.firstEdge)
+        var high = low + Int(n.edgeCount)
+        let list = edges.baseAddress!
         // Most nodes have one or a few children: scan; binary search the rest.
         if high - low <= 8 {
             while low < high {
-                if scalars[low] == scalar { return edgeChild.baseAddress![low] }
+                if list[low].scalar == scalar { return list[low].child }
                 low += 1
             }
             return -1
         }
         while low < high {
             let mid = (low + high) >> 1
-            let value = scalars[mid]
-            if value == scalar { return edgeChild.baseAddress![mid] }
+            let value = list[mid].scalar
+            if value == scalar { return list[mid].child }
             if value < scalar { low = mid + 1 } else { high = mid }
         }
         return -1
     }
 
     @inline(__always)
-    func isTerminal(_ node: Int32) -> Bool { entryCount.baseAddress![Int(node)] > 0 }
+    func isTerminal(_ node: Int32) -> Bool { nodes.baseAddress![Int(node)].entryCount > 0 }
 
     /// The entries of the keys that end at `node`.
     @inline(__always)
     func entries(at node: Int32) -> UnsafeBufferPointer<Int32> {
-        let start = Int(entryStart.baseAddress![Int(node)])
-        return UnsafeBufferPointer(start: entryList.baseAddress! + start, count: Int(entryCount.baseAddress![Int(node)]))
+        let n = nodes.baseAddress![Int(node)]
+        return UnsafeBufferPointer(start: entryList.baseAddress! + Int(n.entryStart), count: Int(n.entryCount))
     }
 }
 
