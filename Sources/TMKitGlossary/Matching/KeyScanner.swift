@@ -72,36 +72,22 @@ struct KeyScanner {
     /// a script that needs ICU's dictionaries.
     /// - Complexity: O(n).
     static func split(_ bytes: UnsafeBufferPointer<UInt8>, into words: inout [Range<Int>]) -> Bool {
-        enum Kind { case letter, digit, other }
-        @inline(__always)
-        func kind(_ scalar: UInt32) -> Kind {
-            if scalar < 0x80 {
-                if (0x61...0x7A).contains(scalar) || (0x41...0x5A).contains(scalar) || scalar == 0x5F { return .letter }
-                return (0x30...0x39).contains(scalar) ? .digit : .other
-            }
-            if (0xAC00...0xD7A3).contains(scalar) || (0x1100...0x11FF).contains(scalar) || (0x3130...0x318F).contains(scalar) {
-                return .letter
-            }
-            guard let u = Unicode.Scalar(scalar) else { return .other }
-            let properties = u.properties
-            if properties.isAlphabetic || properties.generalCategory.isMark { return .letter }
-            return properties.numericType != nil ? .digit : .other
-        }
-        @inline(__always)
-        func needsDictionary(_ s: UInt32) -> Bool {
-            (0x0E00...0x0EFF).contains(s) || (0x1000...0x109F).contains(s) || (0x1780...0x17FF).contains(s)
-                || (0x3040...0x30FF).contains(s) || (0x31F0...0x31FF).contains(s) || (0x3400...0x4DBF).contains(s)
-                || (0x4E00...0x9FFF).contains(s) || (0xF900...0xFAFF).contains(s) || (0xFF66...0xFF9F).contains(s)
-                || (0x20000...0x3FFFF).contains(s)
-        }
         let count = bytes.count
         var i = 0
         var start = -1
-        var previous = Kind.other
+        var previous = CharacterClass.other
         while i < count {
-            let (scalar, length) = UTF8Step.scalar(bytes, i)
-            if scalar >= 0x0E00 && needsDictionary(scalar) { return true }
-            let k = kind(scalar)
+            let b = bytes[i]
+            var length = 1
+            var k: CharacterClass
+            var scalar = UInt32(b)
+            if b < 0x80 {
+                k = asciiClasses[Int(b)]
+            } else {
+                (scalar, length) = UTF8Step.scalar(bytes, i)
+                if scalar >= 0x0E00 && needsDictionary(scalar) { return true }
+                k = characterClass(scalar)
+            }
             if k != .other {
                 if start < 0 { start = i }
                 previous = k
@@ -109,13 +95,12 @@ struct KeyScanner {
                 continue
             }
             // A joiner between two word characters keeps the word going.
-            if start >= 0, i + length < count {
-                let (nextScalar, _) = UTF8Step.scalar(bytes, i + length)
-                let next = kind(nextScalar)
+            if start >= 0 && i + length < count && previous != .other && isJoiner(scalar) {
+                let nextByte = bytes[i + length]
+                let next = nextByte < 0x80 ? asciiClasses[Int(nextByte)] : characterClass(UTF8Step.scalar(bytes, i + length).0)
                 let apostrophe = scalar == 0x27 || scalar == 0x2019 || scalar == 0x2018
-                let joinsLetters = apostrophe || scalar == 0x2E
-                let joinsDigits = scalar == 0x2E || scalar == 0x2C || apostrophe
-                if (previous == .letter && next == .letter && joinsLetters) || (previous == .digit && next == .digit && joinsDigits) {
+                if (previous == .letter && next == .letter && (apostrophe || scalar == 0x2E))
+                    || (previous == .digit && next == .digit && (apostrophe || scalar == 0x2E || scalar == 0x2C)) {
                     i += length
                     continue
                 }
@@ -129,6 +114,43 @@ struct KeyScanner {
         }
         if start >= 0 { words.append(start..<count) }
         return false
+    }
+
+    enum CharacterClass: UInt8 {
+        case letter, digit, other
+    }
+
+    /// Letters (and `_`), digits and the rest, for ASCII.
+    static let asciiClasses: [CharacterClass] = (0..<128).map { b in
+        if (0x61...0x7A).contains(b) || (0x41...0x5A).contains(b) || b == 0x5F { return .letter }
+        return (0x30...0x39).contains(b) ? .digit : .other
+    }
+
+    @inline(__always)
+    static func isJoiner(_ scalar: UInt32) -> Bool {
+        scalar == 0x27 || scalar == 0x2E || scalar == 0x2C || scalar == 0x2019 || scalar == 0x2018
+    }
+
+    /// The class of a non-ASCII scalar: Hangul at once, the rest from Unicode properties.
+    @inline(__always)
+    static func characterClass(_ scalar: UInt32) -> CharacterClass {
+        if scalar >= 0xAC00 && scalar <= 0xD7A3 { return .letter }
+        if scalar < 0x80 { return asciiClasses[Int(scalar)] }
+        if (scalar >= 0x1100 && scalar <= 0x11FF) || (scalar >= 0x3130 && scalar <= 0x318F) { return .letter }
+        guard let u = Unicode.Scalar(scalar) else { return .other }
+        let properties = u.properties
+        if properties.isAlphabetic || properties.generalCategory.isMark { return .letter }
+        return properties.numericType != nil ? .digit : .other
+    }
+
+    /// Scripts written without spaces between words, which need ICU's dictionaries.
+    @inline(__always)
+    static func needsDictionary(_ s: UInt32) -> Bool {
+        if s >= 0xAC00 && s <= 0xD7A3 { return false }
+        return (0x0E00...0x0EFF).contains(s) || (0x1000...0x109F).contains(s) || (0x1780...0x17FF).contains(s)
+            || (0x3040...0x30FF).contains(s) || (0x31F0...0x31FF).contains(s) || (0x3400...0x4DBF).contains(s)
+            || (0x4E00...0x9FFF).contains(s) || (0xF900...0xFAFF).contains(s) || (0xFF66...0xFF9F).contains(s)
+            || (0x20000...0x3FFFF).contains(s)
     }
 
     /// The key of a whole text: its folded words joined (Kwan-Li-So → kwanliso).
