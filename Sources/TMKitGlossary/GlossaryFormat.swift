@@ -26,12 +26,18 @@ public enum GlossaryFormat: String, CaseIterable, Sendable {
     /// Reads a glossary file.
     /// - Parameters:
     ///   - sourceLanguage, targetLanguage: the columns' languages for TSV and CSV.
-    public func read(path: String, name: String? = nil, sourceLanguage: LanguageTag = .english,
-                     targetLanguage: LanguageTag = .korean) throws -> LoadedGlossary {
+    public func read(
+        path: String, name: String? = nil, sourceLanguage: LanguageTag = .english,
+        targetLanguage: LanguageTag = .korean
+    ) throws -> LoadedGlossary {
         switch self {
         case .tbx: return try TBXReader.read(path: path, name: name)
-        case .tsv: return try DelimitedGlossary.read(path: path, separator: .tab, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, name: name)
-        case .csv: return try DelimitedGlossary.read(path: path, separator: .comma, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, name: name)
+        case .tsv:
+            return try DelimitedGlossary.read(
+                path: path, separator: .tab, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, name: name)
+        case .csv:
+            return try DelimitedGlossary.read(
+                path: path, separator: .comma, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, name: name)
         case .json: return try GlossaryJSON.read(path: path, name: name)
         }
     }
@@ -40,8 +46,11 @@ public enum GlossaryFormat: String, CaseIterable, Sendable {
     public func write(_ glossary: Glossary, to sink: OutputSink, sourceLanguage: String = "en", targetLanguage: String = "ko") throws {
         switch self {
         case .tbx: try TBXWriter.write(glossary, to: sink)
-        case .tsv: try DelimitedGlossary.write(glossary, separator: .tab, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, to: sink)
-        case .csv: try DelimitedGlossary.write(glossary, separator: .comma, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, to: sink)
+        case .tsv:
+            try DelimitedGlossary.write(glossary, separator: .tab, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, to: sink)
+        case .csv:
+            try DelimitedGlossary.write(
+                glossary, separator: .comma, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, to: sink)
         case .json:
             try sink.write(bytes: Array(try GlossaryJSON.data(glossary)))
             try sink.write("\n")

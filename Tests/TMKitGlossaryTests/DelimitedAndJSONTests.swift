@@ -8,8 +8,9 @@ import Testing
 /// OmegaT's TSV, CSV and TMKit's JSON: reading, writing and round trips.
 @Suite struct DelimitedAndJSONTests {
     func tsv(_ text: String) throws -> LoadedGlossary {
-        try DelimitedGlossary.read(text: text, source: "terms.txt", separator: .tab, sourceLanguage: .english,
-                                   targetLanguage: .korean, name: "terms")
+        try DelimitedGlossary.read(
+            text: text, source: "terms.txt", separator: .tab, sourceLanguage: .english,
+            targetLanguage: .korean, name: "terms")
     }
 
     func written(_ body: (OutputSink) throws -> Void) throws -> String {
@@ -48,8 +49,10 @@ import Testing
 
     @Test func readsCSVWithQuotedFields() throws {
         let text = "\"Workers' Party of Korea\",조선로동당,\"ruling party, founded 1945\"\n\"say \"\"hi\"\"\",안녕,\n"
-        let g = try DelimitedGlossary.read(text: text, source: "t.csv", separator: .comma, sourceLanguage: .english,
-                                           targetLanguage: .korean, name: "t").glossary
+        let g = try DelimitedGlossary.read(
+            text: text, source: "t.csv", separator: .comma, sourceLanguage: .english,
+            targetLanguage: .korean, name: "t"
+        ).glossary
         #expect(g.concepts.count == 2)
         #expect(g.concepts[0].notes == ["ruling party, founded 1945"])
         #expect(g.concepts[1].languages[0].terms[0].text == "say \"hi\"")
@@ -63,19 +66,23 @@ import Testing
     }
 
     @Test func tsvExportLeavesOutDeprecatedTermsAndUsesThePreferredTarget() throws {
-        let concept = Concept(id: "defector", languages: [
-            LanguageSection(language: "en", terms: [Term("defector", status: .preferred), Term("escapee", status: .deprecated)]),
-            LanguageSection(language: "ko", terms: [Term("새터민", status: .deprecated), Term("탈북민", status: .preferred)]),
-        ])
+        let concept = Concept(
+            id: "defector",
+            languages: [
+                LanguageSection(language: "en", terms: [Term("defector", status: .preferred), Term("escapee", status: .deprecated)]),
+                LanguageSection(language: "ko", terms: [Term("새터민", status: .deprecated), Term("탈북민", status: .preferred)]),
+            ])
         let out = try written {
-            try DelimitedGlossary.write(Glossary(name: "x", concepts: [concept]), separator: .tab, sourceLanguage: "en", targetLanguage: "ko", to: $0)
+            try DelimitedGlossary.write(
+                Glossary(name: "x", concepts: [concept]), separator: .tab, sourceLanguage: "en", targetLanguage: "ko", to: $0)
         }
         #expect(out == "defector\t탈북민\n")
     }
 
     @Test func jsonRoundTripKeepsEveryField() throws {
         guard SharedData.available("tbx/Example_Astronomy_TBX-Basic_DCA.tbx"),
-              let path = SharedData.path("tbx/Example_Astronomy_TBX-Basic_DCA.tbx") else { return }
+            let path = SharedData.path("tbx/Example_Astronomy_TBX-Basic_DCA.tbx")
+        else { return }
         let original = try TBXReader.read(path: path).glossary
         let data = try GlossaryJSON.data(original)
         #expect(String(decoding: data, as: UTF8.self).contains("\"schema\" : \"tmkit-glossary/1\""))

@@ -18,7 +18,8 @@ import Testing
 
     @Test func storesAGlossaryWholeAndReadsItBack() throws {
         guard SharedData.available("tbx/Example_Astronomy_TBX-Basic_DCA.tbx"),
-              let path = SharedData.path("tbx/Example_Astronomy_TBX-Basic_DCA.tbx") else { return }
+            let path = SharedData.path("tbx/Example_Astronomy_TBX-Basic_DCA.tbx")
+        else { return }
         let original = try TBXReader.read(path: path).glossary
         try withStore { store, _ in
             #expect(try store.save(original, sourceFile: path, format: "tbx") == false)
@@ -44,7 +45,8 @@ import Testing
 
     @Test func removesAGlossaryAndSaysWhenThereWasNone() throws {
         try withStore { store, path in
-            try store.save(Glossary(name: "x", concepts: [Fixtures.concept("a", en: ["camp"], ko: ["수용소"])]), sourceFile: nil, format: "tbx")
+            try store.save(
+                Glossary(name: "x", concepts: [Fixtures.concept("a", en: ["camp"], ko: ["수용소"])]), sourceFile: nil, format: "tbx")
             #expect(try store.remove(named: "x"))
             #expect(try store.remove(named: "x") == false)
             #expect(try store.list().isEmpty)

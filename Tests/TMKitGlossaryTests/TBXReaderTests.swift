@@ -74,24 +74,24 @@ import Testing
 
     @Test func readsLegacyTBXVersion2AsOmegaTAndTranslateToolkitWriteIt() throws {
         let xml = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <martif type="TBX" xml:lang="en">
-          <martifHeader><fileDesc><sourceDesc><p>OmegaT glossary</p></sourceDesc></fileDesc></martifHeader>
-          <text><body>
-            <termEntry id="1">
-              <note>camp run by the security ministry</note>
-              <langSet xml:lang="en"><tig><term>political prison camp</term>
-                <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></tig></langSet>
-              <langSet xml:lang="ko"><ntig><termGrp><term>관리소</term>
-                <termNote type="partOfSpeech">noun</termNote></termGrp>
-                <descrip type="context">그는 관리소에서 태어났다.</descrip></ntig></langSet>
-            </termEntry>
-            <termEntry>
-              <langSet xml:lang="ko_KP"><tig><term>로동단련대</term></tig></langSet>
-            </termEntry>
-          </body></text>
-        </martif>
-        """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <martif type="TBX" xml:lang="en">
+              <martifHeader><fileDesc><sourceDesc><p>OmegaT glossary</p></sourceDesc></fileDesc></martifHeader>
+              <text><body>
+                <termEntry id="1">
+                  <note>camp run by the security ministry</note>
+                  <langSet xml:lang="en"><tig><term>political prison camp</term>
+                    <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></tig></langSet>
+                  <langSet xml:lang="ko"><ntig><termGrp><term>관리소</term>
+                    <termNote type="partOfSpeech">noun</termNote></termGrp>
+                    <descrip type="context">그는 관리소에서 태어났다.</descrip></ntig></langSet>
+                </termEntry>
+                <termEntry>
+                  <langSet xml:lang="ko_KP"><tig><term>로동단련대</term></tig></langSet>
+                </termEntry>
+              </body></text>
+            </martif>
+            """
         let g = try read(xml).glossary
         #expect(g.concepts.count == 2)
         #expect(g.concepts[0].id == "1")
@@ -107,19 +107,31 @@ import Testing
     }
 
     @Test(arguments: [
-        ("<tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"en\"><text><body><conceptEntry id=\"c1\"><langSec xml:lang=\"en\"><termSec></termSec></langSec></conceptEntry></body></text></tbx>",
-         "<termSec> has no <term>", 1),
-        ("<tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"en\"><text><body><conceptEntry id=\"c1\">\n<termSec><term>x</term></termSec></conceptEntry></body></text></tbx>",
-         "unexpected <termSec> in <conceptEntry>: expected langSec", 2),
-        ("<tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"en\"><text><body>\n\n<conceptEntry><langSec xml:lang=\"en\"><termSec><term>x</term></termSec></langSec></conceptEntry></body></text></tbx>",
-         "<conceptEntry> has no id attribute", 3),
-        ("<tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"en\"><text><body><conceptEntry id=\"c1\"><langSec><termSec><term>x</term></termSec></langSec></conceptEntry></body></text></tbx>",
-         "<langSec> has no xml:lang attribute", 1),
-        ("<tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"en\"><text><body><conceptEntry id=\"c1\"><langSec xml:lang=\"not a tag\"><termSec><term>x</term></termSec></langSec></conceptEntry></body></text></tbx>",
-         "xml:lang: 'not a tag' is not a valid language tag", 1),
+        (
+            "<tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"en\"><text><body><conceptEntry id=\"c1\"><langSec xml:lang=\"en\"><termSec></termSec></langSec></conceptEntry></body></text></tbx>",
+            "<termSec> has no <term>", 1
+        ),
+        (
+            "<tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"en\"><text><body><conceptEntry id=\"c1\">\n<termSec><term>x</term></termSec></conceptEntry></body></text></tbx>",
+            "unexpected <termSec> in <conceptEntry>: expected langSec", 2
+        ),
+        (
+            "<tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"en\"><text><body>\n\n<conceptEntry><langSec xml:lang=\"en\"><termSec><term>x</term></termSec></langSec></conceptEntry></body></text></tbx>",
+            "<conceptEntry> has no id attribute", 3
+        ),
+        (
+            "<tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"en\"><text><body><conceptEntry id=\"c1\"><langSec><termSec><term>x</term></termSec></langSec></conceptEntry></body></text></tbx>",
+            "<langSec> has no xml:lang attribute", 1
+        ),
+        (
+            "<tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"en\"><text><body><conceptEntry id=\"c1\"><langSec xml:lang=\"not a tag\"><termSec><term>x</term></termSec></langSec></conceptEntry></body></text></tbx>",
+            "xml:lang: 'not a tag' is not a valid language tag", 1
+        ),
         ("<html><body>not a glossary</body></html>", "expected a TBX document: the root element is <html>", 1),
-        ("<tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"en\"><text><body><conceptEntry id=\"c1\"><langSec xml:lang=\"en\"><termSec><term>x</term></termSec></langSec></conceptEntry>\n<conceptEntry id=\"c1\"><langSec xml:lang=\"en\"><termSec><term>y</term></termSec></langSec></conceptEntry></body></text></tbx>",
-         "two <conceptEntry> elements have the id 'c1'", 2),
+        (
+            "<tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"en\"><text><body><conceptEntry id=\"c1\"><langSec xml:lang=\"en\"><termSec><term>x</term></termSec></langSec></conceptEntry>\n<conceptEntry id=\"c1\"><langSec xml:lang=\"en\"><termSec><term>y</term></termSec></langSec></conceptEntry></body></text></tbx>",
+            "two <conceptEntry> elements have the id 'c1'", 2
+        ),
     ])
     func refusesWronglyStructuredTBXWithItsPlace(xml: String, message: String, line: Int) throws {
         let error = try #require(throws: TMKitError.self) { try read(xml, name: "bad.tbx") }
@@ -130,7 +142,8 @@ import Testing
     }
 
     @Test func refusesXMLThatIsNotWellFormedWithLineAndColumn() throws {
-        let xml = "<tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"en\">\n<text><body>\n<conceptEntry id=\"c1\"></langSec>\n</body></text></tbx>"
+        let xml =
+            "<tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"en\">\n<text><body>\n<conceptEntry id=\"c1\"></langSec>\n</body></text></tbx>"
         let error = try #require(throws: TMKitError.self) { try read(xml, name: "broken.tbx") }
         #expect(error.code == .malformedXML)
         #expect(error.file == "broken.tbx")
@@ -140,14 +153,14 @@ import Testing
 
     @Test func refusesEntityExpansionBombs() throws {
         let xml = """
-        <?xml version="1.0"?>
-        <!DOCTYPE tbx [
-          <!ENTITY a "lol">
-          <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
-          <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
-        ]>
-        <tbx type="TBX-Basic" style="dca" xml:lang="en"><text><body><conceptEntry id="c1"><langSec xml:lang="en"><termSec><term>&c;</term></termSec></langSec></conceptEntry></body></text></tbx>
-        """
+            <?xml version="1.0"?>
+            <!DOCTYPE tbx [
+              <!ENTITY a "lol">
+              <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+              <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+            ]>
+            <tbx type="TBX-Basic" style="dca" xml:lang="en"><text><body><conceptEntry id="c1"><langSec xml:lang="en"><termSec><term>&c;</term></termSec></langSec></conceptEntry></body></text></tbx>
+            """
         let error = try #require(throws: TMKitError.self) { try read(xml, name: "bomb.tbx") }
         #expect(error.message.contains("entity"))
         #expect(error.line != nil)
@@ -159,23 +172,23 @@ import Testing
         let secret = directory + "/secret.txt"
         try "SECRET-CONTENT".write(toFile: secret, atomically: true, encoding: .utf8)
         let xml = """
-        <?xml version="1.0"?>
-        <!DOCTYPE tbx [ <!ENTITY leak SYSTEM "file://\(secret)"> ]>
-        <tbx type="TBX-Basic" style="dca" xml:lang="en"><text><body><conceptEntry id="c1"><langSec xml:lang="en"><termSec><term>&leak;</term></termSec></langSec></conceptEntry></body></text></tbx>
-        """
+            <?xml version="1.0"?>
+            <!DOCTYPE tbx [ <!ENTITY leak SYSTEM "file://\(secret)"> ]>
+            <tbx type="TBX-Basic" style="dca" xml:lang="en"><text><body><conceptEntry id="c1"><langSec xml:lang="en"><termSec><term>&leak;</term></termSec></langSec></conceptEntry></body></text></tbx>
+            """
         let error = try #require(throws: TMKitError.self) { try read(xml, name: "xxe.tbx") }
         #expect(!error.description.contains("SECRET-CONTENT"))
     }
 
     @Test func mergesATermWrittenTwiceInOneConceptWithAWarning() throws {
         let xml = """
-        <tbx type="TBX-Basic" style="dca" xml:lang="en"><text><body>
-        <conceptEntry id="c1"><langSec xml:lang="en">
-          <termSec><term>labour camp</term><termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec>
-          <termSec><term>labour camp</term><termNote type="partOfSpeech">noun</termNote><note>seen in COI report</note></termSec>
-        </langSec></conceptEntry>
-        </body></text></tbx>
-        """
+            <tbx type="TBX-Basic" style="dca" xml:lang="en"><text><body>
+            <conceptEntry id="c1"><langSec xml:lang="en">
+              <termSec><term>labour camp</term><termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec>
+              <termSec><term>labour camp</term><termNote type="partOfSpeech">noun</termNote><note>seen in COI report</note></termSec>
+            </langSec></conceptEntry>
+            </body></text></tbx>
+            """
         let loaded = try read(xml)
         let terms = loaded.glossary.concepts[0].languages[0].terms
         #expect(terms.count == 1)
@@ -189,11 +202,11 @@ import Testing
 
     @Test func reportsATermThatNamesTwoConcepts() throws {
         let xml = """
-        <tbx type="TBX-Basic" style="dca" xml:lang="en"><text><body>
-        <conceptEntry id="c1"><langSec xml:lang="en"><termSec><term>camp</term></termSec></langSec></conceptEntry>
-        <conceptEntry id="c2"><langSec xml:lang="en"><termSec><term>camp</term></termSec></langSec></conceptEntry>
-        </body></text></tbx>
-        """
+            <tbx type="TBX-Basic" style="dca" xml:lang="en"><text><body>
+            <conceptEntry id="c1"><langSec xml:lang="en"><termSec><term>camp</term></termSec></langSec></conceptEntry>
+            <conceptEntry id="c2"><langSec xml:lang="en"><termSec><term>camp</term></termSec></langSec></conceptEntry>
+            </body></text></tbx>
+            """
         let loaded = try read(xml)
         #expect(loaded.glossary.concepts.count == 2)
         #expect(loaded.warnings.map(\.message) == ["term 'camp' (en) names several concepts: 'c1', 'c2'"])

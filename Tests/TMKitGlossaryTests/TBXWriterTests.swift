@@ -52,16 +52,22 @@ import Testing
     }
 
     @Test func writesAConceptBuiltInCodeAsValidTBXBasic() throws {
-        let concept = Concept(id: "kwalliso", languages: [
-            LanguageSection(language: "en", terms: [
-                Term("political prison camp", status: .preferred, type: .fullForm, partOfSpeech: "noun"),
-            ], definitions: [Description("A camp for people the state treats as its enemies.", sources: ["A/HRC/25/63"])]),
-            LanguageSection(language: "ko", terms: [
-                Term("관리소", status: .preferred, partOfSpeech: "noun", usage: "ko-KP", notes: ["North Korean usage"]),
-                Term("정치범수용소", status: .admitted, usage: "ko-KR"),
-            ]),
-            LanguageSection(language: "ko-Latn", terms: [Term("kwan-li-so", type: .variant)]),
-        ], subjectField: "detention", sources: ["US State Department country report 2012"])
+        let concept = Concept(
+            id: "kwalliso",
+            languages: [
+                LanguageSection(
+                    language: "en",
+                    terms: [
+                        Term("political prison camp", status: .preferred, type: .fullForm, partOfSpeech: "noun")
+                    ], definitions: [Description("A camp for people the state treats as its enemies.", sources: ["A/HRC/25/63"])]),
+                LanguageSection(
+                    language: "ko",
+                    terms: [
+                        Term("관리소", status: .preferred, partOfSpeech: "noun", usage: "ko-KP", notes: ["North Korean usage"]),
+                        Term("정치범수용소", status: .admitted, usage: "ko-KR"),
+                    ]),
+                LanguageSection(language: "ko-Latn", terms: [Term("kwan-li-so", type: .variant)]),
+            ], subjectField: "detention", sources: ["US State Department country report 2012"])
         let glossary = Glossary(name: "test", concepts: [concept])
         let text = TBXWriter.string(glossary)
         #expect(text.contains("<termNote type=\"geographicalUsage\">ko-KP</termNote>"))
@@ -76,9 +82,11 @@ import Testing
     }
 
     @Test func escapesMarkupCharactersInTermsAndNotes() throws {
-        let concept = Concept(id: "c1", languages: [
-            LanguageSection(language: "en", terms: [Term("R&D <pilot> \"camp\"", notes: ["a < b & c"])]),
-        ])
+        let concept = Concept(
+            id: "c1",
+            languages: [
+                LanguageSection(language: "en", terms: [Term("R&D <pilot> \"camp\"", notes: ["a < b & c"])])
+            ])
         let text = TBXWriter.string(Glossary(name: "x", concepts: [concept]))
         #expect(text.contains("<term>R&amp;D &lt;pilot&gt; \"camp\"</term>"))
         let reread = try TBXReader.read(bytes: Array(text.utf8), source: "x.tbx").glossary
@@ -88,9 +96,9 @@ import Testing
 
     @Test func legacyVersion2IsWrittenBackAsVersion3() throws {
         let xml = """
-        <martif type="TBX" xml:lang="en"><martifHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></martifHeader>
-        <text><body><termEntry id="7"><langSet xml:lang="en"><tig><term>defector</term></tig></langSet></termEntry></body></text></martif>
-        """
+            <martif type="TBX" xml:lang="en"><martifHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></martifHeader>
+            <text><body><termEntry id="7"><langSet xml:lang="en"><tig><term>defector</term></tig></langSet></termEntry></body></text></martif>
+            """
         let g = try TBXReader.read(bytes: Array(xml.utf8), source: "v2.tbx").glossary
         let text = TBXWriter.string(g)
         #expect(text.contains("<conceptEntry id=\"c7\">"))

@@ -19,19 +19,20 @@ import Testing
 
     // MARK: English
 
-    @Test(arguments: [
-        ("They were sent to a political prison camp.", "political prison camp", MatchKind()),
-        ("They were sent to a Political Prison Camp.", "Political Prison Camp", MatchKind.folded),
-        ("Three political prison camps remain.", "political prison camps", MatchKind.plural),
-        ("The camp's rules", nil, MatchKind()),
-        ("a re-education camp", "re-education camp", MatchKind()),
-        ("a reeducation camp", "reeducation camp", MatchKind.folded),
-        ("a re education camp", "re education camp", MatchKind.folded),
-        ("a re-education  camp", "re-education  camp", MatchKind.spacing),
-        ("the policies of the state", "policies", MatchKind.plural),
-        ("the Workers’ Party of Korea", "Workers’ Party of Korea", MatchKind.folded),
-        ("the Workers Party of Korea", "Workers Party of Korea", MatchKind.folded),
-    ] as [(String, String?, MatchKind)])
+    @Test(
+        arguments: [
+            ("They were sent to a political prison camp.", "political prison camp", MatchKind()),
+            ("They were sent to a Political Prison Camp.", "Political Prison Camp", MatchKind.folded),
+            ("Three political prison camps remain.", "political prison camps", MatchKind.plural),
+            ("The camp's rules", nil, MatchKind()),
+            ("a re-education camp", "re-education camp", MatchKind()),
+            ("a reeducation camp", "reeducation camp", MatchKind.folded),
+            ("a re education camp", "re education camp", MatchKind.folded),
+            ("a re-education  camp", "re-education  camp", MatchKind.spacing),
+            ("the policies of the state", "policies", MatchKind.plural),
+            ("the Workers’ Party of Korea", "Workers’ Party of Korea", MatchKind.folded),
+            ("the Workers Party of Korea", "Workers Party of Korea", MatchKind.folded),
+        ] as [(String, String?, MatchKind)])
     func findsEnglishTermsWhateverTheirCaseHyphensSpacesApostrophesAndPlurals(text: String, found: String?, kind: MatchKind) {
         let matches = matcher.matches(in: text, language: .english)
         guard let found else {
@@ -97,20 +98,21 @@ import Testing
 
     // MARK: Korean
 
-    @Test(arguments: [
-        ("그는 관리소에서 태어났다.", "관리소에서", MatchKind.particle),
-        ("관리소의 규모", "관리소의", MatchKind.particle),
-        ("교화소로 이송되었다.", "교화소로", MatchKind.particle),
-        ("관리소에서는 매일", "관리소에서는", MatchKind.particle),
-        ("관리소에서도", "관리소에서도", MatchKind.particle),
-        ("관리소", "관리소", MatchKind()),
-        ("정치범 수용소에 갇혔다", "정치범 수용소에", [MatchKind.particle, .spacing]),
-        ("정치범수용소는", "정치범수용소는", MatchKind.particle),
-        ("로동단련대에 보내졌다", "로동단련대에", MatchKind.particle),
-        ("노동단련대에 보내졌다", "노동단련대에", MatchKind.particle),
-        ("수용소들", "수용소들", MatchKind.particle),
-        ("강제송환된", nil, MatchKind()),
-    ] as [(String, String?, MatchKind)])
+    @Test(
+        arguments: [
+            ("그는 관리소에서 태어났다.", "관리소에서", MatchKind.particle),
+            ("관리소의 규모", "관리소의", MatchKind.particle),
+            ("교화소로 이송되었다.", "교화소로", MatchKind.particle),
+            ("관리소에서는 매일", "관리소에서는", MatchKind.particle),
+            ("관리소에서도", "관리소에서도", MatchKind.particle),
+            ("관리소", "관리소", MatchKind()),
+            ("정치범 수용소에 갇혔다", "정치범 수용소에", [MatchKind.particle, .spacing]),
+            ("정치범수용소는", "정치범수용소는", MatchKind.particle),
+            ("로동단련대에 보내졌다", "로동단련대에", MatchKind.particle),
+            ("노동단련대에 보내졌다", "노동단련대에", MatchKind.particle),
+            ("수용소들", "수용소들", MatchKind.particle),
+            ("강제송환된", nil, MatchKind()),
+        ] as [(String, String?, MatchKind)])
     func findsKoreanTermsWithParticlesAndSpacingVariants(text: String, found: String?, kind: MatchKind) {
         let matches = matcher.matches(in: text, language: .korean)
         guard let found else {

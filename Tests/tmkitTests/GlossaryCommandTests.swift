@@ -42,7 +42,8 @@ import Testing
             let result = try tmkit(["glossary", "lookup", "kwalisso"], directory: dir)
             #expect(result.exitCode == 1)
             #expect(result.stdout.isEmpty)
-            #expect(result.stderr == "tmkit: error: no glossary term matches 'kwalisso' (did you mean: kwalliso (political prison camp)?)\n")
+            #expect(
+                result.stderr == "tmkit: error: no glossary term matches 'kwalisso' (did you mean: kwalliso (political prison camp)?)\n")
         }
     }
 
@@ -64,11 +65,12 @@ import Testing
             let result = try tmkit(["glossary", "scan", "report.ko.txt"], directory: dir)
             #expect(result.exitCode == 0, "\(result.stderr)")
             let lines = result.stdout.split(separator: "\n").map(String.init)
-            #expect(lines == [
-                "report.ko.txt:2:6: 관리소에서 → kwalliso: political prison camp (관리소, compound+particle)",
-                "report.ko.txt:2:17: 로동단련대를 → rodong-danryeondae: labour training camp (로동단련대, particle)",
-                "report.ko.txt:2:27: 교화소로 → kyohwaso: correctional labour camp (교화소, particle)",
-            ])
+            #expect(
+                lines == [
+                    "report.ko.txt:2:6: 관리소에서 → kwalliso: political prison camp (관리소, compound+particle)",
+                    "report.ko.txt:2:17: 로동단련대를 → rodong-danryeondae: labour training camp (로동단련대, particle)",
+                    "report.ko.txt:2:27: 교화소로 → kyohwaso: correctional labour camp (교화소, particle)",
+                ])
             #expect(result.stderr.contains("3 term occurrences of 3 concepts"))
         }
     }
@@ -114,18 +116,23 @@ import Testing
 
     @Test func importOfABrokenTBXImportsNothingAndSaysWhere() throws {
         try inTemporaryDirectory { dir in
-            let bad = "<tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"en\"><text><body>\n<conceptEntry id=\"c1\"><langSec xml:lang=\"en\"><termSec><term>x</term></termSec></langSec></conceptEntry>\n<conceptEntry id=\"c2\"><langSec xml:lang=\"en\"></langSec></conceptEntry></body></text></tbx>"
+            let bad =
+                "<tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"en\"><text><body>\n<conceptEntry id=\"c1\"><langSec xml:lang=\"en\"><termSec><term>x</term></termSec></langSec></conceptEntry>\n<conceptEntry id=\"c2\"><langSec xml:lang=\"en\"></langSec></conceptEntry></body></text></tbx>"
             try bad.write(toFile: dir + "/bad.tbx", atomically: true, encoding: .utf8)
             let result = try tmkit(["glossary", "import", "bad.tbx", "--db", "w.sqlite"], directory: dir)
             #expect(result.exitCode == 65)
-            #expect(result.stderr == "tmkit: error: bad.tbx:3:23: <langSec xml:lang=\"en\"> has no term (add a <termSec><term>…</term></termSec>, or remove the section)\n")
+            #expect(
+                result.stderr
+                    == "tmkit: error: bad.tbx:3:23: <langSec xml:lang=\"en\"> has no term (add a <termSec><term>…</term></termSec>, or remove the section)\n"
+            )
             #expect(!FileManager.default.fileExists(atPath: dir + "/w.sqlite"))
         }
     }
 
     @Test func refusesAnEntityBombWithoutImportingAnything() throws {
         try inTemporaryDirectory { dir in
-            let bomb = "<?xml version=\"1.0\"?>\n<!DOCTYPE tbx [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">]>\n<tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"en\"><text><body><conceptEntry id=\"c1\"><langSec xml:lang=\"en\"><termSec><term>&b;</term></termSec></langSec></conceptEntry></body></text></tbx>"
+            let bomb =
+                "<?xml version=\"1.0\"?>\n<!DOCTYPE tbx [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">]>\n<tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"en\"><text><body><conceptEntry id=\"c1\"><langSec xml:lang=\"en\"><termSec><term>&b;</term></termSec></langSec></conceptEntry></body></text></tbx>"
             try bomb.write(toFile: dir + "/bomb.tbx", atomically: true, encoding: .utf8)
             let result = try tmkit(["glossary", "import", "bomb.tbx", "--db", "w.sqlite"], directory: dir)
             #expect(result.exitCode == 65)

@@ -33,16 +33,22 @@ enum GlossaryBenchmark {
         let koreanLines = korean.split(whereSeparator: \.isNewline).map(String.init)
 
         var generator = SeededGenerator(seed: 42)
-        let generated = makeGlossary(concepts: conceptCount, english: englishLines, korean: koreanLines, synthetic: synthetic,
-                                     using: &generator)
+        let generated = makeGlossary(
+            concepts: conceptCount, english: englishLines, korean: koreanLines, synthetic: synthetic,
+            using: &generator)
         let shipped = try ShippedGlossaries.load(from: data).map(\.glossary)
         let glossaries = shipped + [generated]
-        print("glossary: \(conceptCount) generated concepts (\(generated.termCount) terms\(synthetic ? ", all synthetic" : ", half from the corpus")) + \(shipped.reduce(0) { $0 + $1.concepts.count }) shipped")
+        print(
+            "glossary: \(conceptCount) generated concepts (\(generated.termCount) terms\(synthetic ? ", all synthetic" : ", half from the corpus")) + \(shipped.reduce(0) { $0 + $1.concepts.count }) shipped"
+        )
 
         let buildStart = Date()
         let matcher = try TermMatcher(glossaries: glossaries, locales: TermLocales(data: data))
         let buildSeconds = Date().timeIntervalSince(buildStart)
-        print(String(format: "build: %.2f s, %d indexed spellings (terms, romanizations, North/South variants)", buildSeconds, matcher.indexedSpellings))
+        print(
+            String(
+                format: "build: %.2f s, %d indexed spellings (terms, romanizations, North/South variants)", buildSeconds,
+                matcher.indexedSpellings))
 
         // Lookup: queries drawn from the glossary in every form a reviewer types.
         var queries: [String] = []
@@ -73,8 +79,10 @@ enum GlossaryBenchmark {
         latencies.sort()
         if latencies.isEmpty { latencies = [0] }
         func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
-        print(String(format: "lookup: %d queries, %d found; p50 %.4f ms, p90 %.4f ms, p99 %.4f ms, max %.3f ms (target p50 < 1 ms)",
-                     queries.count, hits, percentile(0.5), percentile(0.9), percentile(0.99), latencies.last ?? 0))
+        print(
+            String(
+                format: "lookup: %d queries, %d found; p50 %.4f ms, p90 %.4f ms, p99 %.4f ms, max %.3f ms (target p50 < 1 ms)",
+                queries.count, hits, percentile(0.5), percentile(0.9), percentile(0.99), latencies.last ?? 0))
 
         // A miss also computes "did you mean" suggestions.
         var missTimes: [Double] = []
@@ -101,15 +109,20 @@ enum GlossaryBenchmark {
                 bestCPU = min(bestCPU, threadCPUSeconds() - cpuStart)
             }
             let megabytes = Double(bytes) / 1e6
-            print(String(format: "scan %@: %d lines, %.2f MB, %d matches; best of %d: %.3f s wall = %.1f MB/s, %.3f s CPU = %.1f MB/s (target ≥ 20 MB/s)",
-                         name, lines.count, megabytes, found, passes, best, megabytes / best, bestCPU, megabytes / bestCPU))
+            print(
+                String(
+                    format:
+                        "scan %@: %d lines, %.2f MB, %d matches; best of %d: %.3f s wall = %.1f MB/s, %.3f s CPU = %.1f MB/s (target ≥ 20 MB/s)",
+                    name, lines.count, megabytes, found, passes, best, megabytes / best, bestCPU, megabytes / bestCPU))
         }
     }
 
     /// A glossary of `concepts` entries: half drawn from the corpus (so scans find many terms),
     /// half made of random syllables; each with English and Korean terms, some romanizations.
-    static func makeGlossary(concepts: Int, english: [String], korean: [String], synthetic: Bool,
-                             using generator: inout SeededGenerator) -> Glossary {
+    static func makeGlossary(
+        concepts: Int, english: [String], korean: [String], synthetic: Bool,
+        using generator: inout SeededGenerator
+    ) -> Glossary {
         let englishWords = english.flatMap { $0.split(whereSeparator: { !$0.isLetter }) }.map { $0.lowercased() }.filter { $0.count > 3 }
         let koreanWords = korean.flatMap { $0.split(separator: " ") }.map(String.init)
             .filter { $0.unicodeScalars.allSatisfy { (0xAC00...0xD7A3).contains($0.value) } && $0.count >= 2 }
@@ -139,7 +152,9 @@ enum GlossaryBenchmark {
                 LanguageSection(language: "en", terms: [Term(en, status: .preferred, partOfSpeech: "noun")]),
                 LanguageSection(language: "ko", terms: [Term(ko, status: .preferred, partOfSpeech: "noun")]),
             ]
-            if !fromCorpus { languages.append(LanguageSection(language: "ko-Latn", terms: [Term(en.replacingOccurrences(of: " ", with: "-"))])) }
+            if !fromCorpus {
+                languages.append(LanguageSection(language: "ko-Latn", terms: [Term(en.replacingOccurrences(of: " ", with: "-"))]))
+            }
             result.concepts.append(Concept(id: "g\(index)", languages: languages))
         }
         return result

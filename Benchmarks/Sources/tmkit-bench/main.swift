@@ -3,7 +3,7 @@
 import Foundation
 
 let areas: [String: ([String]) throws -> Void] = [
-    "glossary": GlossaryBenchmark.run,
+    "glossary": GlossaryBenchmark.run
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

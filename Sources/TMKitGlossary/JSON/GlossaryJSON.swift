@@ -30,7 +30,9 @@ public enum GlossaryJSON {
         } catch let DecodingError.dataCorrupted(context) {
             throw TMKitError(.invalidData, "not valid JSON: \(context.debugDescription)", file: source)
         } catch let DecodingError.keyNotFound(key, context) {
-            throw TMKitError(.invalidData, "missing '\(key.stringValue)' at \(path(context))", hint: "export a glossary with tmkit glossary export --format json to see the form", file: source)
+            throw TMKitError(
+                .invalidData, "missing '\(key.stringValue)' at \(path(context))",
+                hint: "export a glossary with tmkit glossary export --format json to see the form", file: source)
         } catch let DecodingError.typeMismatch(_, context) {
             throw TMKitError(.invalidData, "wrong type at \(path(context)): \(context.debugDescription)", file: source)
         } catch {

@@ -27,8 +27,9 @@ public struct InitialSoundRules: Sendable {
                 return Self.initials.firstIndex(of: s)
             }
             guard fields.count == 3, let from = initial(fields[0]), let to = initial(fields[2]) else {
-                throw TMKitError(.invalidData, "expected INITIAL<TAB>VOWELS (or *)<TAB>INITIAL, with compatibility jamo such as ㄹ",
-                                 file: path, line: number)
+                throw TMKitError(
+                    .invalidData, "expected INITIAL<TAB>VOWELS (or *)<TAB>INITIAL, with compatibility jamo such as ㄹ",
+                    file: path, line: number)
             }
             var vowels: Set<Int>?
             if fields[1] != "*" {

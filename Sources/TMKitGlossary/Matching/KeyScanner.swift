@@ -62,8 +62,10 @@ struct KeyScanner {
                 if let last = tokens.indices.last {
                     tokens[last].joinsNext = Self.isJoiner(bytes, tokens[last].textEnd, range.lowerBound)
                 }
-                tokens.append(Token(keyStart: start, keyEnd: key.count, textStart: range.lowerBound, textEnd: range.upperBound,
-                                    joinsNext: false))
+                tokens.append(
+                    Token(
+                        keyStart: start, keyEnd: key.count, textStart: range.lowerBound, textEnd: range.upperBound,
+                        joinsNext: false))
             }
         }
     }
@@ -100,7 +102,8 @@ struct KeyScanner {
                 let next = nextByte < 0x80 ? asciiClasses[Int(nextByte)] : characterClass(UTF8Step.scalar(bytes, i + length).0)
                 let apostrophe = scalar == 0x27 || scalar == 0x2019 || scalar == 0x2018
                 if (previous == .letter && next == .letter && (apostrophe || scalar == 0x2E))
-                    || (previous == .digit && next == .digit && (apostrophe || scalar == 0x2E || scalar == 0x2C)) {
+                    || (previous == .digit && next == .digit && (apostrophe || scalar == 0x2E || scalar == 0x2C))
+                {
                     i += length
                     continue
                 }

@@ -102,8 +102,9 @@ struct KeyTrie: Sendable {
     /// The finished trie in fixed memory: what the scan loop reads, with no reference counting or
     /// bounds checks per byte.
     func frozen() -> FrozenTrie {
-        FrozenTrie(slotKeys: slotKeys, slotChildren: slotChildren, mask: mask, shift: shift, entryStart: entryStart,
-                   entryCount: entryCount, entries: entries, nodeCount: nodeCount)
+        FrozenTrie(
+            slotKeys: slotKeys, slotChildren: slotChildren, mask: mask, shift: shift, entryStart: entryStart,
+            entryCount: entryCount, entries: entries, nodeCount: nodeCount)
     }
 
     /// Lays out the entries per node.
@@ -151,8 +152,10 @@ final class FrozenTrie: @unchecked Sendable {
     let isEmpty: Bool
     let nodeCount: Int
 
-    init(slotKeys: [UInt64], slotChildren: [Int32], mask: Int, shift: UInt64, entryStart oldEntryStart: [Int32],
-         entryCount oldEntryCount: [Int32], entries: [Int32], nodeCount: Int32) {
+    init(
+        slotKeys: [UInt64], slotChildren: [Int32], mask: Int, shift: UInt64, entryStart oldEntryStart: [Int32],
+        entryCount oldEntryCount: [Int32], entries: [Int32], nodeCount: Int32
+    ) {
         let count = Int(nodeCount)
         // Children of every node, sorted by scalar.
         var children = [[(UInt32, Int32)]](repeating: [], count: count)
@@ -177,8 +180,9 @@ final class FrozenTrie: @unchecked Sendable {
         var edge = 0
         var listed = 0
         for (new, old) in order.enumerated() {
-            nodes[new] = Node(firstEdge: Int32(edge), edgeCount: Int32(children[Int(old)].count), entryStart: Int32(listed),
-                              entryCount: oldEntryCount[Int(old)])
+            nodes[new] = Node(
+                firstEdge: Int32(edge), edgeCount: Int32(children[Int(old)].count), entryStart: Int32(listed),
+                entryCount: oldEntryCount[Int(old)])
             for (scalar, child) in children[Int(old)] {
                 edges[edge] = Edge(scalar: scalar, child: newID[Int(child)])
                 edge += 1
@@ -272,8 +276,10 @@ enum UTF8Step {
         if b0 < 0xF0 {
             return (UInt32(b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F), 3)
         }
-        return (UInt32(b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
-                    | UInt32(bytes[i + 3] & 0x3F), 4)
+        return (
+            UInt32(b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+                | UInt32(bytes[i + 3] & 0x3F), 4
+        )
     }
 
     /// Where the scalar that ends at `end` starts.

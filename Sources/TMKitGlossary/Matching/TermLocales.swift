@@ -37,7 +37,7 @@ public final class TermLocales: @unchecked Sendable {
 
     private func load(_ language: String) throws -> LanguageProfile {
         guard let data, let tag = try? LanguageTag(language),
-              let settingsPath = data.localeFile("term-matching.tsv", for: tag)
+            let settingsPath = data.localeFile("term-matching.tsv", for: tag)
         else { return LanguageProfile(language: language) }
         let folder = (settingsPath as NSString).deletingLastPathComponent
         var profile = LanguageProfile(language: language)
@@ -54,7 +54,8 @@ public final class TermLocales: @unchecked Sendable {
         }
         if let (name, line) = settings["suffix-kind"] {
             guard let kind = MatchKind(name: name) else {
-                throw TMKitError(.invalidData, "unknown suffix-kind '\(name)'", hint: "use plural or particle", file: settingsPath, line: line)
+                throw TMKitError(
+                    .invalidData, "unknown suffix-kind '\(name)'", hint: "use plural or particle", file: settingsPath, line: line)
             }
             profile.suffixKind = kind
         }

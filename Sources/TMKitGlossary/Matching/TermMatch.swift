@@ -47,8 +47,10 @@ public struct TermMatch: Hashable, Sendable {
     /// How the text differs from the term.
     public var kind: MatchKind
 
-    public init(concept: ConceptRef, term: TermRef, language: String, spelling: String, text: String,
-                byteRange: Range<Int>, termByteRange: Range<Int>, kind: MatchKind) {
+    public init(
+        concept: ConceptRef, term: TermRef, language: String, spelling: String, text: String,
+        byteRange: Range<Int>, termByteRange: Range<Int>, kind: MatchKind
+    ) {
         self.concept = concept
         self.term = term
         self.language = language

@@ -103,7 +103,8 @@ public final class TermMatcher: Sendable {
             for (c, concept) in glossary.concepts.enumerated() {
                 for (s, section) in concept.languages.enumerated() {
                     for (t, term) in section.terms.enumerated() {
-                        try builder.add(term, section: section, ref: TermRef(concept: ConceptRef(glossary: g, concept: c), section: s, term: t))
+                        try builder.add(
+                            term, section: section, ref: TermRef(concept: ConceptRef(glossary: g, concept: c), section: s, term: t))
                     }
                 }
             }
@@ -114,9 +115,10 @@ public final class TermMatcher: Sendable {
         hot = built.entries.map { entry in
             let language = numbers[entry.baseLanguage] ?? Int32(numbers.count)
             numbers[entry.baseLanguage] = language
-            return HotEntry(profile: Int32(entry.profile), language: language, keyCharacters: Int32(entry.keyCharacters),
-                            origin: entry.origin, isRomanization: entry.isRomanization, takesSuffix: entry.takesSuffix,
-                            concept: entry.term.concept)
+            return HotEntry(
+                profile: Int32(entry.profile), language: language, keyCharacters: Int32(entry.keyCharacters),
+                origin: entry.origin, isRomanization: entry.isRomanization, takesSuffix: entry.takesSuffix,
+                concept: entry.term.concept)
         }
         languageNumbers = numbers
         wordTrie = built.wordTrie.frozen()
@@ -257,8 +259,10 @@ private struct Builder {
         return (try? LanguageTag(tag.language))?.likelyScript != "Latn"
     }
 
-    mutating func insert(_ ref: TermRef, _ spelling: String, _ origin: TermMatcher.Origin, profile: Int, tag: LanguageTag,
-                         romanization: Bool, takesSuffix: Bool) {
+    mutating func insert(
+        _ ref: TermRef, _ spelling: String, _ origin: TermMatcher.Origin, profile: Int, tag: LanguageTag,
+        romanization: Bool, takesSuffix: Bool
+    ) {
         let key = scanner.key(of: spelling)
         guard !key.isEmpty else { return }
         // One entry per concept and key: the term itself beats a variant, a variant beats a
@@ -275,7 +279,9 @@ private struct Builder {
         entries.append(entry)
     }
 
-    mutating func finish() -> (entries: [TermMatcher.Entry], wordTrie: KeyTrie, compoundTrie: KeyTrie, suffixTables: [TermMatcher.SuffixTable]) {
+    mutating func finish() -> (
+        entries: [TermMatcher.Entry], wordTrie: KeyTrie, compoundTrie: KeyTrie, suffixTables: [TermMatcher.SuffixTable]
+    ) {
         // A generated spelling that is another concept's real term is dropped: the real term wins.
         var dropped = Set<Int>()
         for (_, list) in byKey where list.count > 1 {
@@ -291,7 +297,8 @@ private struct Builder {
         for (index, entry) in kept.enumerated() {
             wordTrie.insert(entry.key, entry: Int32(index))
             if entry.origin != .romanization, let minimum = profiles[entry.profile].compoundHead,
-               entry.keyCharacters >= minimum, entry.key[0] >= 0x80 {
+                entry.keyCharacters >= minimum, entry.key[0] >= 0x80
+            {
                 compoundTrie.insert(entry.key, entry: Int32(index))
             }
         }
@@ -303,14 +310,17 @@ private struct Builder {
             for (i, suffix) in profile.suffixes.enumerated() {
                 let bytes = scanner.key(of: suffix.text)
                 guard !bytes.isEmpty else { continue }
-                reversed.insert(Array(String(String(decoding: bytes, as: UTF8.self).unicodeScalars.reversed().map(Character.init)).utf8), entry: Int32(i))
+                reversed.insert(
+                    Array(String(String(decoding: bytes, as: UTF8.self).unicodeScalars.reversed().map(Character.init)).utf8),
+                    entry: Int32(i))
                 replacements.append([])
             }
             replacements = profile.suffixes.map { scanner.key(of: $0.replacement) }
             reversed.finish()
-            return TermMatcher.SuffixTable(profile: profile, maxSuffixes: profile.maxSuffixes, minStem: Int32(profile.minStem),
-                                           reversed: reversed, replacements: replacements,
-                                           hasReplacements: replacements.contains { !$0.isEmpty })
+            return TermMatcher.SuffixTable(
+                profile: profile, maxSuffixes: profile.maxSuffixes, minStem: Int32(profile.minStem),
+                reversed: reversed, replacements: replacements,
+                hasReplacements: replacements.contains { !$0.isEmpty })
         }
         return (kept, wordTrie, compoundTrie, tables)
     }

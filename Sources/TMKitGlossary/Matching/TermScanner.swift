@@ -166,7 +166,8 @@ public final class TermScanner {
         }
     }
 
-    private func walk(_ trie: FrozenTrie, from start: Int, token startToken: Int, embedded: Bool, _ b: WalkBuffers, _ context: WalkContext) {
+    private func walk(_ trie: FrozenTrie, from start: Int, token startToken: Int, embedded: Bool, _ b: WalkBuffers, _ context: WalkContext)
+    {
         var node = KeyTrie.root
         var p = start
         var t = startToken
@@ -188,7 +189,8 @@ public final class TermScanner {
                 continue
             }
             if context.anySuffixes && p > token.keyStart && (trie.isTerminal(node) || context.mayReplace(p, token.keyEnd))
-                && b.origins[p] != b.origins[p - 1] {
+                && b.origins[p] != b.origins[p - 1]
+            {
                 checkSuffixes(trie, node, at: p, token: t, textStart: textStart, baseKind: baseKind, b, context)
             }
             let (scalar, length) = UTF8Step.scalar(b.key, p)
@@ -206,8 +208,10 @@ public final class TermScanner {
     }
 
     /// Candidates that end at `p` inside token `t`, followed by endings of the term's language.
-    private func checkSuffixes(_ trie: FrozenTrie, _ node: Int32, at p: Int, token t: Int, textStart: Int, baseKind: MatchKind,
-                               _ b: WalkBuffers, _ context: WalkContext) {
+    private func checkSuffixes(
+        _ trie: FrozenTrie, _ node: Int32, at p: Int, token t: Int, textStart: Int, baseKind: MatchKind,
+        _ b: WalkBuffers, _ context: WalkContext
+    ) {
         let info = matcher.suffixInfo
         for table in 0..<info.count where info[table].maxSuffixes > 0 {
             guard info[table].hasReplacements || trie.isTerminal(node) else { continue }
@@ -224,15 +228,19 @@ public final class TermScanner {
                 guard target >= 0, trie.isTerminal(target) else { continue }
                 for entry in trie.entries(at: target) {
                     let e = b.hot[Int(entry)]
-                    guard e.profile == table, e.takesSuffix, e.keyCharacters >= info[table].minStem, context.filter.accepts(e) else { continue }
+                    guard e.profile == table, e.takesSuffix, e.keyCharacters >= info[table].minStem, context.filter.accepts(e) else {
+                        continue
+                    }
                     add(entry, textStart, Int(b.origins[p]), b.tokens[t].textEnd, baseKind.union(info[table].kind), b.hot)
                 }
             }
         }
     }
 
-    private func add(_ entry: Int32, _ start: Int, _ termEnd: Int, _ end: Int, _ kind: MatchKind,
-                     _ hot: UnsafeBufferPointer<TermMatcher.HotEntry>) {
+    private func add(
+        _ entry: Int32, _ start: Int, _ termEnd: Int, _ end: Int, _ kind: MatchKind,
+        _ hot: UnsafeBufferPointer<TermMatcher.HotEntry>
+    ) {
         let origin = hot[Int(entry)].origin
         var cost = kind.cost
         if origin == .initialSound { cost += MatchKind.initialSound.cost }
@@ -242,7 +250,9 @@ public final class TermScanner {
 
     /// The places in token `t` where endings of `table`'s language start, found by walking the
     /// reversed endings from the word's end (stacked up to the language's limit).
-    private func cutRange(token t: Int, table: Int, _ key: UnsafeBufferPointer<UInt8>, _ origins: UnsafeBufferPointer<Int32>) -> (Int32, Int32) {
+    private func cutRange(token t: Int, table: Int, _ key: UnsafeBufferPointer<UInt8>, _ origins: UnsafeBufferPointer<Int32>) -> (
+        Int32, Int32
+    ) {
         let slot = t * matcher.suffixInfo.count + table
         if cutRanges[slot].0 >= 0 { return cutRanges[slot] }
         let start = cuts.count
@@ -325,10 +335,11 @@ public final class TermScanner {
                 let isSpace = { (b: UInt8) in b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
                 kind.insert(core.filter { !isSpace($0) }.elementsEqual(spelling.filter { !isSpace($0) }) ? .spacing : .folded)
             }
-            return TermMatch(concept: entries[index].term.concept, term: entries[index].term, language: entries[index].language,
-                             spelling: entries[index].spelling,
-                             text: String(decoding: utf8[c.textStart..<c.textEnd], as: UTF8.self),
-                             byteRange: c.textStart..<c.textEnd, termByteRange: c.textStart..<c.termTextEnd, kind: kind)
+            return TermMatch(
+                concept: entries[index].term.concept, term: entries[index].term, language: entries[index].language,
+                spelling: entries[index].spelling,
+                text: String(decoding: utf8[c.textStart..<c.textEnd], as: UTF8.self),
+                byteRange: c.textStart..<c.textEnd, termByteRange: c.textStart..<c.termTextEnd, kind: kind)
         }
     }
 }

@@ -10,8 +10,10 @@ public struct LanguageSection: Codable, Hashable, Sendable {
     public var extras: [TBXItem]
     public var terms: [Term]
 
-    public init(language: String, terms: [Term], definitions: [Description] = [], notes: [String] = [],
-                sources: [String] = [], extras: [TBXItem] = []) {
+    public init(
+        language: String, terms: [Term], definitions: [Description] = [], notes: [String] = [],
+        sources: [String] = [], extras: [TBXItem] = []
+    ) {
         self.language = language
         self.terms = terms
         self.definitions = definitions
@@ -59,8 +61,10 @@ public struct Concept: Codable, Hashable, Sendable, Identifiable {
     public var extras: [TBXItem]
     public var languages: [LanguageSection]
 
-    public init(id: String, languages: [LanguageSection], subjectField: String? = nil, definitions: [Description] = [],
-                notes: [String] = [], sources: [String] = [], extras: [TBXItem] = []) {
+    public init(
+        id: String, languages: [LanguageSection], subjectField: String? = nil, definitions: [Description] = [],
+        notes: [String] = [], sources: [String] = [], extras: [TBXItem] = []
+    ) {
         self.id = id
         self.languages = languages
         self.subjectField = subjectField

@@ -17,9 +17,10 @@ extension Glossary {
             var sectionIndex: [String: Int] = [:]
             for (s, section) in concept.languages.enumerated() {
                 if let existing = sectionIndex[section.language] {
-                    warnings.append(GlossaryWarning(
-                        "concept '\(concept.id)' has two sections for language \(section.language); merged them",
-                        file: file, line: line(c, s, nil)))
+                    warnings.append(
+                        GlossaryWarning(
+                            "concept '\(concept.id)' has two sections for language \(section.language); merged them",
+                            file: file, line: line(c, s, nil)))
                     merged[existing].terms += section.terms
                     merged[existing].definitions += section.definitions.filter { !merged[existing].definitions.contains($0) }
                     merged[existing].notes += section.notes.filter { !merged[existing].notes.contains($0) }
@@ -73,8 +74,9 @@ extension Glossary {
             guard let list = owners[key], list.count > 1 else { return nil }
             let parts = key.split(separator: "\u{1}", maxSplits: 1).map(String.init)
             let ids = list.map { "'\(concepts[$0].id)'" }.joined(separator: ", ")
-            return GlossaryWarning("term '\(parts[1])' (\(parts[0])) names several concepts: \(ids)", file: file,
-                                   line: line(list[1], nil, nil))
+            return GlossaryWarning(
+                "term '\(parts[1])' (\(parts[0])) names several concepts: \(ids)", file: file,
+                line: line(list[1], nil, nil))
         }
     }
 }

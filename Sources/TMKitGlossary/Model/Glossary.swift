@@ -11,8 +11,10 @@ public struct Glossary: Codable, Hashable, Sendable {
     /// The TBX `back` matter (reference objects such as the people named in transactions).
     public var references: [TBXReferenceSection]
 
-    public init(name: String, language: String = "en", header: GlossaryHeader = GlossaryHeader(), concepts: [Concept] = [],
-                references: [TBXReferenceSection] = []) {
+    public init(
+        name: String, language: String = "en", header: GlossaryHeader = GlossaryHeader(), concepts: [Concept] = [],
+        references: [TBXReferenceSection] = []
+    ) {
         self.name = name
         self.language = language
         self.header = header
@@ -80,8 +82,10 @@ public struct GlossaryHeader: Codable, Hashable, Sendable {
     /// Revision history: each change as its paragraphs.
     public var revisions: [[String]]
 
-    public init(title: String? = nil, titleNotes: [String] = [], publication: [String] = [], sourceDescription: [String] = [],
-                encoding: [String] = [], revisions: [[String]] = []) {
+    public init(
+        title: String? = nil, titleNotes: [String] = [], publication: [String] = [], sourceDescription: [String] = [],
+        encoding: [String] = [], revisions: [[String]] = []
+    ) {
         self.title = title
         self.titleNotes = titleNotes
         self.publication = publication

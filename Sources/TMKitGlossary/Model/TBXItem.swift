@@ -18,8 +18,10 @@ public struct TBXItem: Codable, Hashable, Sendable {
     /// For a group: its members in document order.
     public var children: [TBXItem]
 
-    public init(element: String, type: String? = nil, text: String = "", attributes: [String: String] = [:],
-                children: [TBXItem] = []) {
+    public init(
+        element: String, type: String? = nil, text: String = "", attributes: [String: String] = [:],
+        children: [TBXItem] = []
+    ) {
         self.element = element
         self.type = type
         self.text = text

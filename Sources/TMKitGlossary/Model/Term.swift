@@ -106,9 +106,11 @@ public struct Term: Codable, Hashable, Sendable {
     /// Everything else the `termSec` held, as written.
     public var extras: [TBXItem]
 
-    public init(_ text: String, status: TermStatus? = nil, type: TermType? = nil, partOfSpeech: String? = nil,
-                usage: String? = nil, contexts: [Description] = [], notes: [String] = [], sources: [String] = [],
-                extras: [TBXItem] = [], id: String? = nil) {
+    public init(
+        _ text: String, status: TermStatus? = nil, type: TermType? = nil, partOfSpeech: String? = nil,
+        usage: String? = nil, contexts: [Description] = [], notes: [String] = [], sources: [String] = [],
+        extras: [TBXItem] = [], id: String? = nil
+    ) {
         self.text = text
         self.id = id
         self.status = status

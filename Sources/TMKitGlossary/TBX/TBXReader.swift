@@ -89,8 +89,9 @@ private struct Parser {
     }
 
     func unexpected(_ child: XMLNode, in parent: String, expected: String) -> TMKitError {
-        error(child, "unexpected <\(child.qualifiedName)> in <\(parent)>: expected \(expected)",
-              hint: "fix the TBX structure at that place")
+        error(
+            child, "unexpected <\(child.qualifiedName)> in <\(parent)>: expected \(expected)",
+            hint: "fix the TBX structure at that place")
     }
 
     mutating func run() throws -> LoadedGlossary {
@@ -115,8 +116,9 @@ private struct Parser {
         case "martif":
             dialect = .v2
         default:
-            throw error(root, "expected a TBX document: the root element is <\(root.qualifiedName)>, not <tbx> (TBX v3) or <martif> (TBX v2)",
-                        hint: "give a TBX file")
+            throw error(
+                root, "expected a TBX document: the root element is <\(root.qualifiedName)>, not <tbx> (TBX v3) or <martif> (TBX v2)",
+                hint: "give a TBX file")
         }
         var glossary = Glossary(name: name, language: try languageTag(attribute("xml:lang") ?? "en", at: root))
         var seenIDs: [String: Int] = [:]
@@ -144,18 +146,22 @@ private struct Parser {
                 var concept = try entry(node, index: glossary.concepts.count)
                 if let previous = seenIDs[concept.id] {
                     if dialect.version == 3 {
-                        throw error(node, "two <conceptEntry> elements have the id '\(concept.id)' (the first is at line \(previous))",
-                                    hint: "give every concept its own id")
+                        throw error(
+                            node, "two <conceptEntry> elements have the id '\(concept.id)' (the first is at line \(previous))",
+                            hint: "give every concept its own id")
                     }
                     let fresh = "c\(glossary.concepts.count + 1)"
-                    warnings.append(GlossaryWarning("two entries have the id '\(concept.id)'; renamed the second '\(fresh)'", file: file, line: node.line))
+                    warnings.append(
+                        GlossaryWarning(
+                            "two entries have the id '\(concept.id)'; renamed the second '\(fresh)'", file: file, line: node.line))
                     concept.id = fresh
                 }
                 seenIDs[concept.id] = node.line
                 glossary.concepts.append(concept)
             default:
                 let node = try node()
-                let expected = dialect.version == 3
+                let expected =
+                    dialect.version == 3
                     ? "tbxHeader, text, body, back or conceptEntry"
                     : "martifHeader, text, body, back or termEntry"
                 throw unexpected(node, in: node.name == dialect.language ? dialect.entry : "body", expected: expected)
@@ -165,8 +171,10 @@ private struct Parser {
             warnings.append(GlossaryWarning("the glossary has no body: no concepts", file: file))
         }
         if inlineMarkupCount > 0 {
-            warnings.append(GlossaryWarning("inline markup (such as <hi>) in \(inlineMarkupCount) element\(inlineMarkupCount == 1 ? "" : "s") was read as plain text",
-                                            file: file, line: firstInlineLine))
+            warnings.append(
+                GlossaryWarning(
+                    "inline markup (such as <hi>) in \(inlineMarkupCount) element\(inlineMarkupCount == 1 ? "" : "s") was read as plain text",
+                    file: file, line: firstInlineLine))
         }
         let lines = (conceptLines, sectionLines, termLines)
         let lookup: Glossary.LineLookup = { c, s, t in
@@ -244,7 +252,8 @@ private struct Parser {
         var id = node.attribute("id") ?? ""
         if id.isEmpty {
             if dialect.version == 3 {
-                throw error(node, "<conceptEntry> has no id attribute", hint: "TBX v3 requires an id on every conceptEntry, such as id=\"c1\"")
+                throw error(
+                    node, "<conceptEntry> has no id attribute", hint: "TBX v3 requires an id on every conceptEntry, such as id=\"c1\"")
             }
             id = "c\(index + 1)"
         }
@@ -262,8 +271,9 @@ private struct Parser {
                 continue
             }
             guard Self.auxiliary.contains(child.name) else {
-                throw unexpected(child, in: dialect.entry,
-                                 expected: "\(dialect.language), descrip, descripGrp, admin, adminGrp, note, ref, xref or transacGrp")
+                throw unexpected(
+                    child, in: dialect.entry,
+                    expected: "\(dialect.language), descrip, descripGrp, admin, adminGrp, note, ref, xref or transacGrp")
             }
             if child.name == "descrip", child.attribute("type") == "subjectField", concept.subjectField == nil, onlyType(child) {
                 concept.subjectField = text(of: child)
@@ -278,8 +288,9 @@ private struct Parser {
             }
         }
         if concept.languages.isEmpty {
-            throw error(node, "<\(dialect.entry) id=\"\(id)\"> has no <\(dialect.language)>",
-                        hint: "a concept needs at least one language section with a term")
+            throw error(
+                node, "<\(dialect.entry) id=\"\(id)\"> has no <\(dialect.language)>",
+                hint: "a concept needs at least one language section with a term")
         }
         return concept
     }
@@ -299,7 +310,8 @@ private struct Parser {
             }
             guard Self.auxiliary.contains(child.name) else {
                 let sections = dialect.termSections.sorted().joined(separator: " or ")
-                throw unexpected(child, in: dialect.language, expected: "\(sections), descrip, descripGrp, admin, note, ref, xref or transacGrp")
+                throw unexpected(
+                    child, in: dialect.language, expected: "\(sections), descrip, descripGrp, admin, note, ref, xref or transacGrp")
             }
             if let definition = description(child, type: "definition") {
                 section.definitions.append(definition)
@@ -312,8 +324,11 @@ private struct Parser {
             }
         }
         if section.terms.isEmpty {
-            throw error(node, "<\(dialect.language) xml:lang=\"\(lang)\"> has no term",
-                        hint: "add a <\(dialect.version == 3 ? "termSec" : "tig")><term>…</term></\(dialect.version == 3 ? "termSec" : "tig")>, or remove the section")
+            throw error(
+                node, "<\(dialect.language) xml:lang=\"\(lang)\"> has no term",
+                hint:
+                    "add a <\(dialect.version == 3 ? "termSec" : "tig")><term>…</term></\(dialect.version == 3 ? "termSec" : "tig")>, or remove the section"
+            )
         }
         return (section, termLineList)
     }
@@ -357,7 +372,9 @@ private struct Parser {
                 continue
             }
             guard Self.auxiliary.contains(child.name) else {
-                throw unexpected(child, in: node.name, expected: "term, termNote, termNoteGrp, descrip, descripGrp, admin, note, ref, xref or transacGrp")
+                throw unexpected(
+                    child, in: node.name, expected: "term, termNote, termNoteGrp, descrip, descripGrp, admin, note, ref, xref or transacGrp"
+                )
             }
             if let context = description(child, type: "context") {
                 term.contexts.append(context)
@@ -389,7 +406,7 @@ private struct Parser {
             return Description(text(of: node))
         }
         guard node.name == "descripGrp", onlyType(node) || node.attributes.isEmpty,
-              let first = node.children.first, first.name == "descrip", first.attribute("type") == type, onlyType(first)
+            let first = node.children.first, first.name == "descrip", first.attribute("type") == type, onlyType(first)
         else { return nil }
         var result = Description(text(of: first))
         for child in node.children.dropFirst() {

@@ -107,7 +107,8 @@ final class XMLNode {
                 }
             case .endElement where reader.depth == depth:
                 if !node.children.isEmpty, node.text.contains(where: { !$0.isWhitespace }),
-                   node.children.allSatisfy({ XMLNode.inlineElements.contains($0.name) }) {
+                    node.children.allSatisfy({ XMLNode.inlineElements.contains($0.name) })
+                {
                     node.hasInlineMarkup = true
                 }
                 return node

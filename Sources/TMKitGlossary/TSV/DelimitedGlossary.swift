@@ -15,29 +15,37 @@ public enum DelimitedGlossary {
 
     /// Reads a TSV or CSV glossary.
     /// - Throws: `TMKitError` for unreadable files and lines without a target, with file:line.
-    public static func read(path: String, separator: Separator, sourceLanguage: LanguageTag, targetLanguage: LanguageTag,
-                            name: String? = nil) throws -> LoadedGlossary {
+    public static func read(
+        path: String, separator: Separator, sourceLanguage: LanguageTag, targetLanguage: LanguageTag,
+        name: String? = nil
+    ) throws -> LoadedGlossary {
         let text = try TextFile.read(path).text
-        return try read(text: text, source: path, separator: separator, sourceLanguage: sourceLanguage,
-                        targetLanguage: targetLanguage, name: name ?? Glossary.name(fromPath: path))
+        return try read(
+            text: text, source: path, separator: separator, sourceLanguage: sourceLanguage,
+            targetLanguage: targetLanguage, name: name ?? Glossary.name(fromPath: path))
     }
 
-    public static func read(text: String, source: String, separator: Separator, sourceLanguage: LanguageTag,
-                            targetLanguage: LanguageTag, name: String) throws -> LoadedGlossary {
+    public static func read(
+        text: String, source: String, separator: Separator, sourceLanguage: LanguageTag,
+        targetLanguage: LanguageTag, name: String
+    ) throws -> LoadedGlossary {
         var glossary = Glossary(name: name, language: sourceLanguage.identifier)
         var lines: [Int] = []
         for (number, fields) in try records(text, separator: separator, source: source) {
             guard let first = fields.first?.trimmingCharacters(in: .whitespaces), !first.isEmpty, !first.hasPrefix("#") else { continue }
             guard fields.count >= 2, !fields[1].trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw TMKitError(.invalidData, "expected SOURCE\(separator == .tab ? "<TAB>" : ",")TARGET, and optionally a comment",
-                                 hint: "every line needs a source term and a target term", file: source, line: number)
+                throw TMKitError(
+                    .invalidData, "expected SOURCE\(separator == .tab ? "<TAB>" : ",")TARGET, and optionally a comment",
+                    hint: "every line needs a source term and a target term", file: source, line: number)
             }
             let target = XMLNode.collapse(fields[1])
             let comment = fields.count > 2 ? XMLNode.collapse(fields[2...].joined(separator: " ")) : ""
-            var concept = Concept(id: "c\(glossary.concepts.count + 1)", languages: [
-                LanguageSection(language: sourceLanguage.identifier, terms: [Term(XMLNode.collapse(first))]),
-                LanguageSection(language: targetLanguage.identifier, terms: [Term(target)]),
-            ])
+            var concept = Concept(
+                id: "c\(glossary.concepts.count + 1)",
+                languages: [
+                    LanguageSection(language: sourceLanguage.identifier, terms: [Term(XMLNode.collapse(first))]),
+                    LanguageSection(language: targetLanguage.identifier, terms: [Term(target)]),
+                ])
             if !comment.isEmpty { concept.notes = [comment] }
             glossary.concepts.append(concept)
             lines.append(number)
@@ -50,8 +58,10 @@ public enum DelimitedGlossary {
         for (concept, line) in zip(glossary.concepts, lines) {
             let key = concept.languages.map { $0.terms[0].text }.joined(separator: "\u{1}")
             if let index = seen[key] {
-                warnings.append(GlossaryWarning("'\(concept.languages[0].terms[0].text)' → '\(concept.languages[1].terms[0].text)' appears twice (first at line \(keptLines[index])); merged",
-                                                file: source, line: line))
+                warnings.append(
+                    GlossaryWarning(
+                        "'\(concept.languages[0].terms[0].text)' → '\(concept.languages[1].terms[0].text)' appears twice (first at line \(keptLines[index])); merged",
+                        file: source, line: line))
                 kept[index].notes += concept.notes.filter { !kept[index].notes.contains($0) }
                 continue
             }
@@ -117,8 +127,10 @@ public enum DelimitedGlossary {
     }
 
     /// Writes a glossary as TSV or CSV lines (see the type's documentation for what goes in).
-    public static func write(_ glossary: Glossary, separator: Separator, sourceLanguage: String, targetLanguage: String,
-                             to sink: OutputSink) throws {
+    public static func write(
+        _ glossary: Glossary, separator: Separator, sourceLanguage: String, targetLanguage: String,
+        to sink: OutputSink
+    ) throws {
         for concept in glossary.concepts {
             guard let target = concept.preferredTerm(in: targetLanguage) else { continue }
             let comment = concept.notes.first ?? concept.definition(in: sourceLanguage)?.text ?? ""

@@ -32,7 +32,8 @@ public struct GlossaryStore: Sendable {
     public func save(_ glossary: Glossary, sourceFile: String?, format: String) throws -> Bool {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let header = String(decoding: try encoder.encode(StoredHeader(header: glossary.header, references: glossary.references)), as: UTF8.self)
+        let header = String(
+            decoding: try encoder.encode(StoredHeader(header: glossary.header, references: glossary.references)), as: UTF8.self)
         let now = ISO8601DateFormatter().string(from: Date())
         return try write { db in
             var importedAt = now
@@ -42,13 +43,16 @@ public struct GlossaryStore: Sendable {
                 try db.execute(sql: "DELETE FROM glossary WHERE id = ?", arguments: [row["id"] as Int64])
                 replaced = true
             }
-            try db.execute(sql: """
-                INSERT INTO glossary (name, source_file, format, language, header, imported_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [glossary.name, sourceFile, format, glossary.language, header, importedAt, now])
+            try db.execute(
+                sql: """
+                    INSERT INTO glossary (name, source_file, format, language, header, imported_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [glossary.name, sourceFile, format, glossary.language, header, importedAt, now])
             let glossaryID = db.lastInsertedRowID
-            let insertConcept = try db.makeStatement(sql: "INSERT INTO glossary_concept (glossary_id, position, concept_id, data) VALUES (?, ?, ?, ?)")
-            let insertTerm = try db.makeStatement(sql: "INSERT INTO glossary_term (concept_rowid, language, term, status) VALUES (?, ?, ?, ?)")
+            let insertConcept = try db.makeStatement(
+                sql: "INSERT INTO glossary_concept (glossary_id, position, concept_id, data) VALUES (?, ?, ?, ?)")
+            let insertTerm = try db.makeStatement(
+                sql: "INSERT INTO glossary_term (concept_rowid, language, term, status) VALUES (?, ?, ?, ?)")
             for (position, concept) in glossary.concepts.enumerated() {
                 let data = String(decoding: try encoder.encode(concept), as: UTF8.self)
                 try insertConcept.execute(arguments: [glossaryID, position, concept.id, data])
@@ -68,20 +72,23 @@ public struct GlossaryStore: Sendable {
         try read { db in
             // A database made before the glossary tables existed, opened read-only, has none.
             guard try db.tableExists("glossary") else { return [] }
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT g.name, g.source_file, g.format, g.language, g.imported_at, g.updated_at,
-                       (SELECT COUNT(*) FROM glossary_concept c WHERE c.glossary_id = g.id) AS concepts,
-                       (SELECT COUNT(*) FROM glossary_term t JOIN glossary_concept c ON t.concept_rowid = c.id
-                         WHERE c.glossary_id = g.id) AS terms,
-                       (SELECT GROUP_CONCAT(DISTINCT t.language) FROM glossary_term t JOIN glossary_concept c ON t.concept_rowid = c.id
-                         WHERE c.glossary_id = g.id) AS languages
-                FROM glossary g ORDER BY g.name
-                """)
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT g.name, g.source_file, g.format, g.language, g.imported_at, g.updated_at,
+                           (SELECT COUNT(*) FROM glossary_concept c WHERE c.glossary_id = g.id) AS concepts,
+                           (SELECT COUNT(*) FROM glossary_term t JOIN glossary_concept c ON t.concept_rowid = c.id
+                             WHERE c.glossary_id = g.id) AS terms,
+                           (SELECT GROUP_CONCAT(DISTINCT t.language) FROM glossary_term t JOIN glossary_concept c ON t.concept_rowid = c.id
+                             WHERE c.glossary_id = g.id) AS languages
+                    FROM glossary g ORDER BY g.name
+                    """)
             return rows.map { row in
-                Summary(name: row["name"], sourceFile: row["source_file"], format: row["format"], language: row["language"],
-                        concepts: row["concepts"], terms: row["terms"],
-                        languages: ((row["languages"] as String?) ?? "").split(separator: ",").map(String.init).sorted(),
-                        importedAt: row["imported_at"], updatedAt: row["updated_at"])
+                Summary(
+                    name: row["name"], sourceFile: row["source_file"], format: row["format"], language: row["language"],
+                    concepts: row["concepts"], terms: row["terms"],
+                    languages: ((row["languages"] as String?) ?? "").split(separator: ",").map(String.init).sorted(),
+                    importedAt: row["imported_at"], updatedAt: row["updated_at"])
             }
         }
     }
@@ -112,14 +119,18 @@ public struct GlossaryStore: Sendable {
 
     static func load(_ db: Database, where condition: String, _ arguments: StatementArguments) throws -> [Glossary] {
         let decoder = JSONDecoder()
-        let rows = try Row.fetchAll(db, sql: "SELECT id, name, language, header FROM glossary WHERE \(condition) ORDER BY name", arguments: arguments)
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT id, name, language, header FROM glossary WHERE \(condition) ORDER BY name", arguments: arguments)
         return try rows.map { row in
             let stored = try decoder.decode(StoredHeader.self, from: Data((row["header"] as String).utf8))
-            let concepts = try String.fetchAll(db, sql: "SELECT data FROM glossary_concept WHERE glossary_id = ? ORDER BY position",
-                                               arguments: [row["id"] as Int64])
-                .map { try decoder.decode(Concept.self, from: Data($0.utf8)) }
-            return Glossary(name: row["name"], language: row["language"], header: stored.header, concepts: concepts,
-                            references: stored.references)
+            let concepts = try String.fetchAll(
+                db, sql: "SELECT data FROM glossary_concept WHERE glossary_id = ? ORDER BY position",
+                arguments: [row["id"] as Int64]
+            )
+            .map { try decoder.decode(Concept.self, from: Data($0.utf8)) }
+            return Glossary(
+                name: row["name"], language: row["language"], header: stored.header, concepts: concepts,
+                references: stored.references)
         }
     }
 

@@ -11,18 +11,18 @@ struct GlossaryCommand: ParsableCommand {
         commandName: "glossary",
         abstract: "Look up and scan for terms in any spelling; import, export, list and remove glossaries.",
         discussion: """
-        Examples:
-          tmkit glossary lookup kwalliso                 the concept behind any spelling
-          tmkit glossary lookup 관리소에서                 Korean with particles
-          tmkit glossary scan report.ko.txt              every term occurrence, file:line:col
-          tmkit glossary import terms.tbx --name client  into the workspace database
-          tmkit glossary import omegat.txt --format tsv --source-lang en --target-lang ko
-          tmkit glossary export client --format tsv -o client.txt
-          tmkit glossary list
+            Examples:
+              tmkit glossary lookup kwalliso                 the concept behind any spelling
+              tmkit glossary lookup 관리소에서                 Korean with particles
+              tmkit glossary scan report.ko.txt              every term occurrence, file:line:col
+              tmkit glossary import terms.tbx --name client  into the workspace database
+              tmkit glossary import omegat.txt --format tsv --source-lang en --target-lang ko
+              tmkit glossary export client --format tsv -o client.txt
+              tmkit glossary list
 
-        The shipped glossaries (Glossary/*.tbx in the data folder) are always there; glossaries
-        imported into the workspace database (--db, default tmkit.sqlite) are used beside them.
-        """,
+            The shipped glossaries (Glossary/*.tbx in the data folder) are always there; glossaries
+            imported into the workspace database (--db, default tmkit.sqlite) are used beside them.
+            """,
         subcommands: [
             GlossaryLookupCommand.self, GlossaryScanCommand.self, GlossaryImportCommand.self,
             GlossaryExportCommand.self, GlossaryListCommand.self, GlossaryRemoveCommand.self,
@@ -31,10 +31,14 @@ struct GlossaryCommand: ParsableCommand {
 
 /// Where the glossaries come from: shipped, workspace, and files named on the command line.
 struct GlossarySourceOptions: ParsableArguments {
-    @Option(name: .customLong("db"), help: ArgumentHelp("The workspace database (default: env TMKIT_DB, else tmkit.sqlite if it exists).", valueName: "path"))
+    @Option(
+        name: .customLong("db"),
+        help: ArgumentHelp("The workspace database (default: env TMKIT_DB, else tmkit.sqlite if it exists).", valueName: "path"))
     var database: String?
 
-    @Option(name: .customLong("glossary"), help: ArgumentHelp("Also use this glossary file (TBX, TSV, CSV or JSON) without importing it. Repeatable.", valueName: "file"))
+    @Option(
+        name: .customLong("glossary"),
+        help: ArgumentHelp("Also use this glossary file (TBX, TSV, CSV or JSON) without importing it. Repeatable.", valueName: "file"))
     var files: [String] = []
 
     @Flag(name: .customLong("no-shipped"), help: "Leave out the shipped glossaries.")
@@ -63,7 +67,9 @@ struct GlossarySourceOptions: ParsableArguments {
         }
         for file in files {
             guard let format = GlossaryFormat.guess(path: file) else {
-                throw TMKitError(.usage, "cannot tell the glossary format of '\(file)' from its name", hint: "name it .tbx, .tsv, .csv or .json, or import it with --format")
+                throw TMKitError(
+                    .usage, "cannot tell the glossary format of '\(file)' from its name",
+                    hint: "name it .tbx, .tsv, .csv or .json, or import it with --format")
             }
             let loaded = try format.read(path: file)
             loaded.warnings.forEach { Terminal.warning($0.description) }

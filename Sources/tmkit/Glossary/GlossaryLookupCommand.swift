@@ -8,15 +8,15 @@ struct GlossaryLookupCommand: ParsableCommand {
         commandName: "lookup",
         abstract: "Show the concept behind a term, in any language and any spelling.",
         discussion: """
-        Examples:
-          tmkit glossary lookup kwalliso          also: gwanliso, Kwan-Li-So, kwan-ri-so
-          tmkit glossary lookup 관리소에서          particles are taken off
-          tmkit glossary lookup 로동단련대          North or South Korean spelling
-          tmkit glossary lookup "political prison camps" --format json
+            Examples:
+              tmkit glossary lookup kwalliso          also: gwanliso, Kwan-Li-So, kwan-ri-so
+              tmkit glossary lookup 관리소에서          particles are taken off
+              tmkit glossary lookup 로동단련대          North or South Korean spelling
+              tmkit glossary lookup "political prison camps" --format json
 
-        Prints every concept the query names with all its terms per language, their status, the
-        definition and the sources. Nothing found: exit code 1 and the closest spellings.
-        """)
+            Prints every concept the query names with all its terms per language, their status, the
+            definition and the sources. Nothing found: exit code 1 and the closest spellings.
+            """)
 
     @Argument(help: ArgumentHelp("The term, in any language or spelling.", valueName: "term"))
     var query: String
@@ -44,9 +44,11 @@ struct GlossaryLookupCommand: ParsableCommand {
                 let english = concept.preferredTerm(in: "en")?.text
                 return english.map { english in english == s.spelling ? s.spelling : "\(s.spelling) (\(english))" } ?? s.spelling
             }
-            throw TMKitError(.notFound, "no glossary term matches '\(query)'",
-                             hint: names.isEmpty ? "check the spelling, or list the glossaries with tmkit glossary list"
-                                 : "did you mean: \(names.joined(separator: ", "))?")
+            throw TMKitError(
+                .notFound, "no glossary term matches '\(query)'",
+                hint: names.isEmpty
+                    ? "check the spelling, or list the glossaries with tmkit glossary list"
+                    : "did you mean: \(names.joined(separator: ", "))?")
         }
         let output = OutputSink.standardOutput()
         switch format {
@@ -127,7 +129,8 @@ struct GlossaryLookupCommand: ParsableCommand {
         let results = found.map { match in
             LookupJSON.Result(
                 glossary: matcher.glossaries[match.concept.glossary].name, origin: origins[match.concept.glossary],
-                matched: .init(term: matcher.term(match.term).text, language: match.language, spelling: match.spelling, kind: match.kind.description),
+                matched: .init(
+                    term: matcher.term(match.term).text, language: match.language, spelling: match.spelling, kind: match.kind.description),
                 concept: matcher.concept(match.concept))
         }
         let encoder = JSONEncoder()

@@ -9,15 +9,15 @@ struct GlossaryImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import a glossary file into the workspace database (replacing one of the same name).",
         discussion: """
-        Examples:
-          tmkit glossary import client.tbx                      TBX v3 or v2; name: client
-          tmkit glossary import terms.txt --format tsv --name client --source-lang en --target-lang ko
-          tmkit glossary import terms.csv --db work.sqlite
+            Examples:
+              tmkit glossary import client.tbx                      TBX v3 or v2; name: client
+              tmkit glossary import terms.txt --format tsv --name client --source-lang en --target-lang ko
+              tmkit glossary import terms.csv --db work.sqlite
 
-        The file is read whole before anything is written: a file with an error imports nothing.
-        A term written twice in one concept is merged, and a term naming several concepts is
-        reported, as warnings.
-        """)
+            The file is read whole before anything is written: a file with an error imports nothing.
+            A term written twice in one concept is merged, and a term naming several concepts is
+            reported, as warnings.
+            """)
 
     @Argument(help: ArgumentHelp("The glossary file.", valueName: "file"))
     var file: String
@@ -34,7 +34,9 @@ struct GlossaryImportCommand: ParsableCommand {
     @Option(name: .customLong("target-lang"), help: ArgumentHelp("TSV/CSV: the language of the second column.", valueName: "tag"))
     var targetLanguage = "ko"
 
-    @Option(name: .customLong("db"), help: ArgumentHelp("The workspace database (default: env TMKIT_DB, else tmkit.sqlite).", valueName: "path"))
+    @Option(
+        name: .customLong("db"), help: ArgumentHelp("The workspace database (default: env TMKIT_DB, else tmkit.sqlite).", valueName: "path")
+    )
     var database: String?
 
     func run() throws {
@@ -51,7 +53,9 @@ struct GlossaryImportCommand: ParsableCommand {
         let workspace = try Workspace(path: Workspace.resolvePath(database))
         let replaced = try GlossaryStore(workspace).save(loaded.glossary, sourceFile: file, format: chosen.rawValue)
         let g = loaded.glossary
-        Terminal.note("\(replaced ? "replaced" : "imported") glossary '\(g.name)': \(g.concepts.count) concepts, \(g.termCount) terms (\(g.languages.joined(separator: ", "))) in \(workspace.path)")
+        Terminal.note(
+            "\(replaced ? "replaced" : "imported") glossary '\(g.name)': \(g.concepts.count) concepts, \(g.termCount) terms (\(g.languages.joined(separator: ", "))) in \(workspace.path)"
+        )
     }
 }
 
@@ -60,14 +64,14 @@ struct GlossaryExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write a glossary (from the workspace or shipped) as TBX, TSV, CSV or JSON.",
         discussion: """
-        Examples:
-          tmkit glossary export client -o client.tbx           TBX v3, TBX-Basic (DCA)
-          tmkit glossary export nk-detention --format tsv      OmegaT glossary on standard output
-          tmkit glossary export client --format json > client.json
+            Examples:
+              tmkit glossary export client -o client.tbx           TBX v3, TBX-Basic (DCA)
+              tmkit glossary export nk-detention --format tsv      OmegaT glossary on standard output
+              tmkit glossary export client --format json > client.json
 
-        The name may be left out when there is only one glossary. A file given with -o appears
-        only when it is complete.
-        """)
+            The name may be left out when there is only one glossary. A file given with -o appears
+            only when it is complete.
+            """)
 
     @Argument(help: ArgumentHelp("The glossary's name (see tmkit glossary list).", valueName: "name"))
     var name: String?
@@ -94,14 +98,16 @@ struct GlossaryExportCommand: ParsableCommand {
         if let name {
             guard let found = glossaries.last(where: { $0.name == name }) else {
                 let names = glossaries.map(\.name)
-                throw TMKitError(.notFound, "no glossary named '\(name)'",
-                                 hint: names.isEmpty ? "import one first" : "the glossaries are: \(names.joined(separator: ", "))")
+                throw TMKitError(
+                    .notFound, "no glossary named '\(name)'",
+                    hint: names.isEmpty ? "import one first" : "the glossaries are: \(names.joined(separator: ", "))")
             }
             glossary = found
         } else {
             guard glossaries.count == 1 else {
-                throw TMKitError(.usage, "name the glossary to export",
-                                 hint: "the glossaries are: \(glossaries.map(\.name).joined(separator: ", "))")
+                throw TMKitError(
+                    .usage, "name the glossary to export",
+                    hint: "the glossaries are: \(glossaries.map(\.name).joined(separator: ", "))")
             }
             glossary = glossaries[0]
         }
@@ -116,10 +122,10 @@ struct GlossaryListCommand: ParsableCommand {
         commandName: "list",
         abstract: "List the glossaries in use: shipped ones and those imported into the workspace.",
         discussion: """
-        Examples:
-          tmkit glossary list
-          tmkit glossary list --db work.sqlite --format json
-        """)
+            Examples:
+              tmkit glossary list
+              tmkit glossary list --db work.sqlite --format json
+            """)
 
     @Option(help: "Output: text or json.")
     var format: ListingFormat = .text
@@ -133,7 +139,8 @@ struct GlossaryListCommand: ParsableCommand {
         case .text:
             let width = max(12, (glossaries.map(\.name.count).max() ?? 0) + 2)
             for (glossary, origin) in zip(glossaries, origins) {
-                let row = glossary.name.padding(toLength: width, withPad: " ", startingAt: 0)
+                let row =
+                    glossary.name.padding(toLength: width, withPad: " ", startingAt: 0)
                     + "\(origin)".padding(toLength: 11, withPad: " ", startingAt: 0)
                     + "\(glossary.concepts.count) concepts, \(glossary.termCount) terms (\(glossary.languages.joined(separator: ", ")))"
                 try output.write(row + (glossary.header.title.map { " — \($0)" } ?? "") + "\n")
@@ -142,12 +149,14 @@ struct GlossaryListCommand: ParsableCommand {
         case .json:
             let items = zip(glossaries, origins).map { glossary, origin in
                 JSON.object([
-                    "name": JSON.quote(glossary.name), "origin": JSON.quote(origin), "title": glossary.header.title.map(JSON.quote) ?? "null",
+                    "name": JSON.quote(glossary.name), "origin": JSON.quote(origin),
+                    "title": glossary.header.title.map(JSON.quote) ?? "null",
                     "concepts": String(glossary.concepts.count), "terms": String(glossary.termCount),
                     "languages": JSON.array(glossary.languages),
                 ])
             }
-            try output.write(JSON.object(["schema": JSON.quote("tmkit-glossary-list/1"), "glossaries": "[" + items.joined(separator: ",") + "]"]) + "\n")
+            try output.write(
+                JSON.object(["schema": JSON.quote("tmkit-glossary-list/1"), "glossaries": "[" + items.joined(separator: ",") + "]"]) + "\n")
         }
         try output.commit()
     }
@@ -158,14 +167,16 @@ struct GlossaryRemoveCommand: ParsableCommand {
         commandName: "remove",
         abstract: "Remove an imported glossary from the workspace database.",
         discussion: """
-        Example:
-          tmkit glossary remove client --db work.sqlite
-        """)
+            Example:
+              tmkit glossary remove client --db work.sqlite
+            """)
 
     @Argument(help: ArgumentHelp("The glossary's name.", valueName: "name"))
     var name: String
 
-    @Option(name: .customLong("db"), help: ArgumentHelp("The workspace database (default: env TMKIT_DB, else tmkit.sqlite).", valueName: "path"))
+    @Option(
+        name: .customLong("db"), help: ArgumentHelp("The workspace database (default: env TMKIT_DB, else tmkit.sqlite).", valueName: "path")
+    )
     var database: String?
 
     func run() throws {
@@ -176,8 +187,9 @@ struct GlossaryRemoveCommand: ParsableCommand {
         let store = GlossaryStore(try Workspace(path: path))
         guard try store.remove(named: name) else {
             let names = try store.list().map(\.name)
-            throw TMKitError(.notFound, "no imported glossary named '\(name)'",
-                             hint: names.isEmpty ? "the workspace has no glossaries" : "the imported glossaries are: \(names.joined(separator: ", "))")
+            throw TMKitError(
+                .notFound, "no imported glossary named '\(name)'",
+                hint: names.isEmpty ? "the workspace has no glossaries" : "the imported glossaries are: \(names.joined(separator: ", "))")
         }
         Terminal.note("removed glossary '\(name)' from \(path)")
     }

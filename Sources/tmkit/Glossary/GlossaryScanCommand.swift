@@ -8,15 +8,15 @@ struct GlossaryScanCommand: ParsableCommand {
         commandName: "scan",
         abstract: "List every glossary term in a document, with where it is and which spelling matched.",
         discussion: """
-        Examples:
-          tmkit glossary scan report.ko.txt            file:line:col: text → concept (how)
-          tmkit glossary scan --lang en report.en.md
-          tmkit glossary scan --format jsonl report.txt --glossary client.tbx
+            Examples:
+              tmkit glossary scan report.ko.txt            file:line:col: text → concept (how)
+              tmkit glossary scan --lang en report.en.md
+              tmkit glossary scan --format jsonl report.txt --glossary client.tbx
 
-        Without --lang the language is detected from the script of the text. Terms of that
-        language count (any region or spelling), and romanized Korean terms in Latin-script text.
-        Exit code 1 when no term is found.
-        """)
+            Without --lang the language is detected from the script of the text. Terms of that
+            language count (any region or spelling), and romanized Korean terms in Latin-script text.
+            Exit code 1 when no term is found.
+            """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case text, jsonl
@@ -57,7 +57,9 @@ struct GlossaryScanCommand: ParsableCommand {
             if tag == nil {
                 if let found = detector?.detect(document.plainText) {
                     tag = found.language
-                    Terminal.note("\(path): language \(found.language) (detected: \(Int(found.share * 100))% of letters are \(found.script); set it with --lang)")
+                    Terminal.note(
+                        "\(path): language \(found.language) (detected: \(Int(found.share * 100))% of letters are \(found.script); set it with --lang)"
+                    )
                 } else {
                     tag = .english
                 }
@@ -95,7 +97,8 @@ struct GlossaryScanCommand: ParsableCommand {
             return "\(place): \(match.text) → \(concept.id): \(english) (\(how))\n"
         case .jsonl:
             return JSON.object([
-                "schema": JSON.quote("tmkit-glossary-scan/1"), "file": JSON.quote(path), "line": String(lineNumber), "column": column.map(String.init) ?? "null",
+                "schema": JSON.quote("tmkit-glossary-scan/1"), "file": JSON.quote(path), "line": String(lineNumber),
+                "column": column.map(String.init) ?? "null",
                 "paragraph": String(paragraph.index),
                 "start": String(match.byteRange.lowerBound), "end": String(match.byteRange.upperBound),
                 "text": JSON.quote(match.text), "glossary": JSON.quote(matcher.glossaries[match.concept.glossary].name),
