@@ -12,16 +12,15 @@ struct GlossaryCommand: ParsableCommand {
         abstract: "Look up and scan for terms in any spelling; import, export, list and remove glossaries.",
         discussion: """
             Examples:
-              tmkit glossary lookup kwalliso                 the concept behind any spelling
-              tmkit glossary lookup 관리소에서                 Korean with particles
-              tmkit glossary scan report.ko.txt              every term occurrence, file:line:col
-              tmkit glossary import terms.tbx --name client  into the workspace database
-              tmkit glossary import omegat.txt --format tsv --source-lang en --target-lang ko
+              tmkit glossary lookup kwalliso            any spelling
+              tmkit glossary lookup 관리소에서            Korean with particles
+              tmkit glossary scan report.ko.txt         file:line:col of each term
+              tmkit glossary import terms.tbx           into the workspace
+              tmkit glossary import omegat.txt --format tsv --name client
               tmkit glossary export client --format tsv -o client.txt
               tmkit glossary list
 
-            The shipped glossaries (Glossary/*.tbx in the data folder) are always there; glossaries
-            imported into the workspace database (--db, default tmkit.sqlite) are used beside them.
+            The shipped glossaries (Glossary/*.tbx in the data folder) are always there; glossaries imported into the workspace database (--db, default tmkit.sqlite) are used beside them.
             """,
         subcommands: [
             GlossaryLookupCommand.self, GlossaryScanCommand.self, GlossaryImportCommand.self,

@@ -9,13 +9,12 @@ struct GlossaryLookupCommand: ParsableCommand {
         abstract: "Show the concept behind a term, in any language and any spelling.",
         discussion: """
             Examples:
-              tmkit glossary lookup kwalliso          also: gwanliso, Kwan-Li-So, kwan-ri-so
-              tmkit glossary lookup 관리소에서          particles are taken off
-              tmkit glossary lookup 로동단련대          North or South Korean spelling
+              tmkit glossary lookup kwalliso       or gwanliso, Kwan-Li-So, kwan-ri-so
+              tmkit glossary lookup 관리소에서       particles are taken off
+              tmkit glossary lookup 로동단련대       North or South Korean spelling
               tmkit glossary lookup "political prison camps" --format json
 
-            Prints every concept the query names with all its terms per language, their status, the
-            definition and the sources. Nothing found: exit code 1 and the closest spellings.
+            Prints every concept the query names with all its terms per language, their status, the definition and the sources. Nothing found: exit code 1 and the closest spellings.
             """)
 
     @Argument(help: ArgumentHelp("The term, in any language or spelling.", valueName: "term"))

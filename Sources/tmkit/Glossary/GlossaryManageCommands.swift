@@ -10,13 +10,11 @@ struct GlossaryImportCommand: ParsableCommand {
         abstract: "Import a glossary file into the workspace database (replacing one of the same name).",
         discussion: """
             Examples:
-              tmkit glossary import client.tbx                      TBX v3 or v2; name: client
-              tmkit glossary import terms.txt --format tsv --name client --source-lang en --target-lang ko
-              tmkit glossary import terms.csv --db work.sqlite
+              tmkit glossary import client.tbx          TBX v3 or v2; name: client
+              tmkit glossary import terms.txt --format tsv --name client
+              tmkit glossary import terms.csv --source-lang en --target-lang ko
 
-            The file is read whole before anything is written: a file with an error imports nothing.
-            A term written twice in one concept is merged, and a term naming several concepts is
-            reported, as warnings.
+            The file is read whole before anything is written: a file with an error imports nothing. A term written twice in one concept is merged, and a term naming several concepts is reported, as warnings.
             """)
 
     @Argument(help: ArgumentHelp("The glossary file.", valueName: "file"))
@@ -65,12 +63,11 @@ struct GlossaryExportCommand: ParsableCommand {
         abstract: "Write a glossary (from the workspace or shipped) as TBX, TSV, CSV or JSON.",
         discussion: """
             Examples:
-              tmkit glossary export client -o client.tbx           TBX v3, TBX-Basic (DCA)
-              tmkit glossary export nk-detention --format tsv      OmegaT glossary on standard output
+              tmkit glossary export client -o client.tbx        TBX v3, TBX-Basic
+              tmkit glossary export nk-detention --format tsv   OmegaT glossary
               tmkit glossary export client --format json > client.json
 
-            The name may be left out when there is only one glossary. A file given with -o appears
-            only when it is complete.
+            The name may be left out when there is only one glossary. A file given with -o appears only when it is complete.
             """)
 
     @Argument(help: ArgumentHelp("The glossary's name (see tmkit glossary list).", valueName: "name"))

@@ -9,13 +9,11 @@ struct GlossaryScanCommand: ParsableCommand {
         abstract: "List every glossary term in a document, with where it is and which spelling matched.",
         discussion: """
             Examples:
-              tmkit glossary scan report.ko.txt            file:line:col: text → concept (how)
+              tmkit glossary scan report.ko.txt     file:line:col: text → concept (how)
               tmkit glossary scan --lang en report.en.md
               tmkit glossary scan --format jsonl report.txt --glossary client.tbx
 
-            Without --lang the language is detected from the script of the text. Terms of that
-            language count (any region or spelling), and romanized Korean terms in Latin-script text.
-            Exit code 1 when no term is found.
+            Without --lang the language is detected from the script of the text. Terms of that language count (any region or spelling), and romanized Korean terms in Latin-script text. Exit code 1 when no term is found.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
