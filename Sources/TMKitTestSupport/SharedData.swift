@@ -49,9 +49,10 @@ public enum SharedData {
             throw NSError(domain: "SharedData", code: 1, userInfo: [NSLocalizedDescriptionKey: "NTREX corpus not found under ../shared"])
         }
         func lines(_ name: String) throws -> [String] {
-            try String(contentsOfFile: dir + "/" + name, encoding: .utf8)
-                .split(separator: "\n", omittingEmptySubsequences: false)
-                .map { $0.trimmingCharacters(in: .whitespaces) }
+            // Split on LF bytes only (as the harness does): a CR LF pair is one Character in Swift.
+            let data = try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name))
+            return data.split(separator: 0x0A, omittingEmptySubsequences: false)
+                .map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) }
                 .filter { !$0.isEmpty }
         }
         let en = try lines("newstest2019.en.txt")

@@ -103,10 +103,10 @@ enum GlossaryBenchmark {
             for _ in 0..<passes {
                 found = 0
                 let start = Date()
-                let cpuStart = threadCPUSeconds()
+                let cpuStart = Bench.cpuNow()
                 for line in lines { found += scanner.matches(in: line, language: language).count }
                 best = min(best, Date().timeIntervalSince(start))
-                bestCPU = min(bestCPU, threadCPUSeconds() - cpuStart)
+                bestCPU = min(bestCPU, Bench.cpuNow() - cpuStart)
             }
             let megabytes = Double(bytes) / 1e6
             print(
@@ -159,13 +159,6 @@ enum GlossaryBenchmark {
         }
         return result
     }
-}
-
-/// CPU time of the calling thread: steadier than wall time on a machine shared with other work.
-func threadCPUSeconds() -> Double {
-    var time = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
 }
 
 /// A small deterministic random number generator (SplitMix64), so every run uses the same glossary.

@@ -1,15 +1,18 @@
-// tmkit-bench <area> [options]: one file per area, each a function that prints its figures.
-// Run in release: swift run -c release tmkit-bench glossary
+// tmkit-bench: benchmarks with figures, one area per file. Run the release build:
+//   swift build -c release --product tmkit-bench && .build/release/tmkit-bench <area> [options]
 import Foundation
 
 let areas: [String: ([String]) throws -> Void] = [
-    "glossary": GlossaryBenchmark.run
+    "segment": SegmentBenchmark.run,
+    "segment-child": SegmentBenchmark.child,
+    "segment-raw-child": SegmentBenchmark.rawChild,
+    "glossary": GlossaryBenchmark.run,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let area = arguments.first, let run = areas[area] else {
-    print("usage: tmkit-bench <area> [options]\nareas: \(areas.keys.sorted().joined(separator: ", "))")
-    exit(arguments.isEmpty ? 0 : 64)
+    print("usage: tmkit-bench <area> [options]\nareas: \(areas.keys.filter { !$0.hasSuffix("-child") }.sorted().joined(separator: ", "))")
+    exit(64)
 }
 do {
     try run(Array(arguments.dropFirst()))
