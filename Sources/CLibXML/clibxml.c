@@ -76,7 +76,8 @@ static tmk_xml *wrap(xmlTextReaderPtr reader, int parsing) {
 }
 
 // No NOENT (entities are not substituted), no DTDLOAD/DTDATTR/DTDVALID, no network.
-static const int XML_OPTIONS = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+static const int XML_OPTIONS = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                XML_PARSE_BIG_LINES;
 
 tmk_xml *tmk_xml_open_file(const char *path) {
     pthread_once(&once, setup);
