@@ -57,6 +57,25 @@ public struct MatchKey: Hashable, Sendable {
         Self.trigrams(of: scalars, padded: true)
     }
 
+    /// Calls `body` with each padded trigram, repeats included, without allocating.
+    /// - Complexity: O(n).
+    @inline(__always)
+    public func forEachPaddedTrigram(_ body: (Int64) -> Void) {
+        let n = scalars.count
+        if n == 0 { return }
+        scalars.withUnsafeBufferPointer { s in
+            var a: Int64 = 0
+            var b: Int64 = 0
+            for i in 0...n {
+                let c: Int64 = i < n ? Int64(s[i]) : 0
+                body(a << 42 | b << 21 | c)
+                a = b
+                b = c
+            }
+            body(a << 42 | b << 21)
+        }
+    }
+
     /// The distinct trigrams inside the text, without boundary marks (for phrase search).
     public var innerTrigrams: [Int64] {
         Self.trigrams(of: scalars, padded: false)

@@ -67,10 +67,12 @@ final class ImportSession {
     private let insert: FastStatement
     private let findDuplicate: FastStatement
     private let overwrite: FastStatement
-    private var postings: [Int64: [UInt32]] = [:]
+    private var postings = PostingBuilder()
     private var unitsInBatch = 0
     private var batchNumber: Int64 = 0
-    static let batchSize = 100_000
+    static let batchSize = 50_000
+    /// Postings held in memory at most (8 bytes each) before a batch is written.
+    static let entryLimit = 4_000_000
     let now = TMXDate.now()
     let user = TranslationMemory.currentUser
 
@@ -169,10 +171,10 @@ final class ImportSession {
         guard id <= Int64(UInt32.max) else {
             throw TMKitError(.invalidData, "the memory holds more than 4 billion rows", hint: "split it into several workspaces", file: summary.source)
         }
-        for gram in key.paddedTrigrams { postings[gram, default: []].append(UInt32(id)) }
+        key.forEachPaddedTrigram { postings.add($0, id: UInt32(id)) }
         summary.imported += 1
         unitsInBatch += 1
-        if unitsInBatch >= Self.batchSize { try flushPostings() }
+        if unitsInBatch >= Self.batchSize || postings.entryCount > Self.entryLimit { try flushPostings() }
     }
 
     /// Counts a unit read (for progress).
@@ -184,7 +186,7 @@ final class ImportSession {
     /// Writes the postings gathered so far as one batch (grams in order: sequential inserts).
     func flushPostings() throws {
         defer {
-            postings.removeAll(keepingCapacity: true)
+            postings = PostingBuilder()
             unitsInBatch = 0
         }
         if postings.isEmpty { return }
@@ -192,8 +194,7 @@ final class ImportSession {
         let batch = importID * 1_000_000 + batchNumber
         let statement = try FastStatement(db, "INSERT INTO tm_gram(gram, batch, count, units) VALUES (?, ?, ?, ?)")
         var blob: [UInt8] = []
-        for gram in postings.keys.sorted() {
-            let ids = postings[gram]!
+        try postings.forEachGram { gram, ids in
             blob.removeAll(keepingCapacity: true)
             PostingList.encode(ids, into: &blob)
             statement.bind(1, gram)
@@ -215,7 +216,7 @@ final class ImportSession {
 
 /// Ascending unit ids, delta-coded as LEB128 varints.
 enum PostingList {
-    static func encode(_ ids: [UInt32], into out: inout [UInt8]) {
+    static func encode(_ ids: ArraySlice<UInt32>, into out: inout [UInt8]) {
         var previous: UInt32 = 0
         for id in ids {
             var delta = id &- previous

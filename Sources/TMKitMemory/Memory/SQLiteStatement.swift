@@ -21,7 +21,7 @@ struct FastStatement {
         }
         text.withUTF8 { buffer in
             if buffer.count == 0 {
-                Self.empty.withUnsafeBufferPointer { sqlite3_bind_text(handle, index, $0.baseAddress, 0, Self.transient) }
+                _ = Self.empty.withUnsafeBufferPointer { sqlite3_bind_text(handle, index, $0.baseAddress, 0, Self.transient) }
             } else {
                 buffer.withMemoryRebound(to: CChar.self) {
                     _ = sqlite3_bind_text(handle, index, $0.baseAddress, Int32($0.count), Self.transient)
@@ -43,7 +43,11 @@ struct FastStatement {
     }
 
     func bind(_ index: Int32, blob: [UInt8]) {
-        blob.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress ?? UnsafeRawPointer(Self.empty), Int32($0.count), Self.transient) }
+        if blob.isEmpty {
+            sqlite3_bind_zeroblob(handle, index, 0)
+            return
+        }
+        _ = blob.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), Self.transient) }
     }
 
     /// Steps once: true when a row is ready.

@@ -47,6 +47,14 @@ public final class TranslationMemory: Sendable {
         try read { db in try Self.fetchUnits(db, sql: "SELECT \(Self.unitColumns) FROM tm_unit WHERE id = ?", arguments: [id]).first }
     }
 
+    /// The units the filter takes, in id order (at most `limit`).
+    public func units(matching filter: UnitFilter = UnitFilter(), limit: Int = Int.max) throws -> [MemoryUnit] {
+        let (clause, arguments) = filter.sql
+        return try read { db in
+            try Self.fetchUnits(db, sql: "SELECT \(Self.unitColumns) FROM tm_unit \(clause) ORDER BY id LIMIT \(limit)", arguments: arguments)
+        }
+    }
+
     /// The columns `decodeUnit` reads, in order.
     static let unitColumns = """
         id, source_lang, target_lang, source_text, target_text, source_markup, target_markup, tuid, document, \
