@@ -11,7 +11,7 @@ import GRDB
 ///   source's match key to unit ids. One row per trigram and import batch, ids delta-coded in a
 ///   blob: building it costs one row per distinct trigram per batch, not one per occurrence
 ///   (SQLite FTS5's trigram tokenizer indexed 200,000 units ten times slower than the rest of
-///   the import together; see Benchmarks/README.md).
+///   the import together; see Benchmarks/memory.md).
 enum MemorySchema {
     static func register(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("001-memory-units") { db in
