@@ -47,7 +47,7 @@ printf "%-34s %9s %10s %8s %9s\n" "tmkit tm export (db → TMX)" "$T_EXP" "$(rat
 printf "%-34s %9s %10s %8s %9s\n" "Translate Toolkit write" "$TT_WRITE" "$(rate "$UNITS" "$TT_WRITE")" "$(mbps "$(stat -c %s "$OUT/tt-out.tmx")" "$TT_WRITE")" "$M_TTW"
 echo "import: tmkit is $(ratio "$TT_READ" "$T_IMP")x Translate Toolkit (wall, whole process vs TT's parse alone)"
 echo "export: tmkit is $(ratio "$TT_WRITE" "$T_EXP")x Translate Toolkit"
-python3 Tests/tmkitTests/Interop/read_with_translate_toolkit.py "$OUT/out.tmx" | python3 -c 'import json,sys; print("Translate Toolkit reads our export:", json.load(sys.stdin)["units"], "units")'
+python3 Benchmarks/read_with_translate_toolkit.py "$OUT/out.tmx" | python3 -c 'import json,sys; print("Translate Toolkit reads our export:", json.load(sys.stdin)["units"], "units")'
 
 echo "== $BIG units: export peak memory, fuzzy lookup latency"
 "$BIN/tmkit-bench" memory generate "$BIG" "$OUT/big.tmx" >/dev/null

@@ -110,7 +110,7 @@ let sampleTMX = """
 /// the same units and the same text.
 @Suite struct TranslateToolkitInteropTests {
     @Test func translateToolkitReadsOurExport() throws {
-        let script = SharedData.packageRoot + "/Tests/tmkitTests/Interop/read_with_translate_toolkit.py"
+        let script = SharedData.packageRoot + "/Benchmarks/read_with_translate_toolkit.py"
         let pairs = [
             ("A & B <tag> \"quoted\" 'single'", "A와 B <태그> \"인용\""),
             ("  two  spaces and a\ttab", "두  칸과\t탭"),
