@@ -1,4 +1,5 @@
 import Foundation
+import Foundation
 import GRDB
 import TMKitFormats
 import TMKitText
@@ -102,14 +103,19 @@ final class ImportSession {
 
     /// Stores one pair under the duplicate policy.
     func add(_ unit: MemoryUnit) throws {
-        let sourceText = unit.source.plainText
-        let targetText = unit.target.plainText
-        var dropped = 0
-        let sourceMarkup = unit.source.hasMarkup ? unit.source.xml(dropped: &dropped) : nil
-        let targetMarkup = unit.target.hasMarkup ? unit.target.xml(dropped: &dropped) : nil
-        let key = MatchKey(sourceText)
-        let sourceKey = key.hash
-        let hash = StableHash.fnv1a([unit.sourceLanguage, unit.targetLanguage, sourceMarkup ?? sourceText, targetMarkup ?? targetText])
+        try add(PreparedUnit(unit))
+    }
+
+    /// Stores one prepared pair under the duplicate policy.
+    func add(_ prepared: PreparedUnit) throws {
+        let unit = prepared.unit
+        let sourceText = prepared.sourceText
+        let targetText = prepared.targetText
+        let sourceMarkup = prepared.sourceMarkup
+        let targetMarkup = prepared.targetMarkup
+        let key = prepared.key
+        let sourceKey = prepared.sourceKey
+        let hash = prepared.hash
         let origin = unit.origin ?? options.document.map { MemoryUnit.Origin(document: $0) }
 
         if options.duplicates != .keep {
@@ -138,7 +144,7 @@ final class ImportSession {
                 overwrite.bind(8, unit.createdBy)
                 overwrite.bind(9, unit.changedAt ?? now)
                 overwrite.bind(10, unit.changedBy ?? user)
-                overwrite.bind(11, unit.metadata.json)
+                overwrite.bind(11, prepared.metadataJSON)
                 overwrite.bind(12, importID)
                 _ = try overwrite.step(db)
                 overwrite.reset()
@@ -163,7 +169,7 @@ final class ImportSession {
         insert.bind(15, unit.createdBy ?? user)
         insert.bind(16, unit.changedAt ?? unit.createdAt ?? now)
         insert.bind(17, unit.changedBy ?? unit.createdBy ?? user)
-        insert.bind(18, unit.metadata.json)
+        insert.bind(18, prepared.metadataJSON)
         insert.bind(19, importID)
         _ = try insert.step(db)
         insert.reset()
@@ -211,6 +217,80 @@ final class ImportSession {
         try db.execute(sql: "UPDATE tm_import SET units = ? WHERE id = ?", arguments: [summary.imported, importID])
         options.progress?(summary.read)
         return summary
+    }
+}
+
+/// A pair with what storing it needs computed (plain text, markup, match key, hashes), so that
+/// this work can run on another thread than the database writes.
+struct PreparedUnit: @unchecked Sendable {
+    let unit: MemoryUnit
+    let sourceText: String
+    let targetText: String
+    let sourceMarkup: String?
+    let targetMarkup: String?
+    let key: MatchKey
+    let sourceKey: Int64
+    let hash: Int64
+    let metadataJSON: String?
+
+    init(_ unit: MemoryUnit) {
+        self.unit = unit
+        sourceText = unit.source.plainText
+        targetText = unit.target.plainText
+        var dropped = 0
+        sourceMarkup = unit.source.hasMarkup ? unit.source.xml(dropped: &dropped) : nil
+        targetMarkup = unit.target.hasMarkup ? unit.target.xml(dropped: &dropped) : nil
+        key = MatchKey(sourceText)
+        sourceKey = key.hash
+        hash = StableHash.fnv1a([unit.sourceLanguage, unit.targetLanguage, sourceMarkup ?? sourceText, targetMarkup ?? targetText])
+        metadataJSON = unit.metadata.json
+    }
+}
+
+/// A bounded hand-over of batches between a producer thread and the consumer.
+final class BatchPipe<Element>: @unchecked Sendable {
+    enum Item {
+        case batch([Element])
+        case end
+        case failure(Error)
+    }
+
+    private let condition = NSCondition()
+    private var items: [Item] = []
+    private let capacity: Int
+    private var cancelled = false
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    /// Blocks while the pipe is full; returns false when the consumer has given up.
+    @discardableResult
+    func put(_ item: Item) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.count >= capacity && !cancelled { condition.wait() }
+        if cancelled { return false }
+        items.append(item)
+        condition.broadcast()
+        return true
+    }
+
+    func take() -> Item {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.isEmpty { condition.wait() }
+        let item = items.removeFirst()
+        condition.broadcast()
+        return item
+    }
+
+    /// Tells the producer to stop (the consumer failed).
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
     }
 }
 

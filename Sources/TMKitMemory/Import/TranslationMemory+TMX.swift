@@ -1,3 +1,4 @@
+import Foundation
 import TMKitFormats
 import TMKitText
 
@@ -14,13 +15,53 @@ extension TranslationMemory {
     public func importTMX(path: String, options: ImportOptions = ImportOptions()) throws -> ImportSummary {
         let reader = try TMXReader(path: path)
         let header = reader.header
-        var summary = try runImport(source: path, format: "tmx", header: Self.headerJSON(header), options: options) { session in
-            while let tu = try reader.next() {
-                session.didRead()
-                let pairs = Self.pairs(of: tu, header: header, options: options)
-                if pairs.isEmpty { session.summary.withoutPair += 1 }
-                for unit in pairs { try session.add(unit) }
+        // Two threads: one reads and prepares units (XML, text, keys, hashes), the other stores
+        // them; the pipe holds a few batches, so memory stays bounded.
+        let pipe = BatchPipe<(read: Int, units: [PreparedUnit])>(capacity: 8)
+        nonisolated(unsafe) let unsafeReader = reader
+        nonisolated(unsafe) let pairOptions = ImportOptions(sourceLanguage: options.sourceLanguage, targetLanguage: options.targetLanguage,
+                                        allPairs: options.allPairs)
+        let producer = Thread {
+            var batch: [(read: Int, units: [PreparedUnit])] = []
+            var count = 0
+            do {
+                while let tu = try unsafeReader.next() {
+                    batch.append((1, Self.pairs(of: tu, header: header, options: pairOptions).map(PreparedUnit.init)))
+                    count += 1
+                    if count % 256 == 0 {
+                        guard pipe.put(.batch(batch)) else { return }
+                        batch = []
+                    }
+                }
+                if !batch.isEmpty { pipe.put(.batch(batch)) }
+                pipe.put(.end)
+            } catch {
+                pipe.put(.failure(error))
             }
+        }
+        producer.stackSize = 1 << 22
+        producer.start()
+        var summary: ImportSummary
+        do {
+            summary = try runImport(source: path, format: "tmx", header: Self.headerJSON(header), options: options) { session in
+                loop: while true {
+                    switch pipe.take() {
+                    case .batch(let batch):
+                        for entry in batch {
+                            session.didRead()
+                            if entry.units.isEmpty { session.summary.withoutPair += 1 }
+                            for unit in entry.units { try session.add(unit) }
+                        }
+                    case .end:
+                        break loop
+                    case .failure(let error):
+                        throw error
+                    }
+                }
+            }
+        } catch {
+            pipe.cancel()
+            throw error
         }
         summary.warnings = reader.warnings
         return summary
