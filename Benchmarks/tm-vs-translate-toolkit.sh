@@ -18,10 +18,10 @@ swift build -c release --product tmkit-bench >/dev/null
 BIN=$(swift build -c release --show-bin-path)
 TIME=/usr/bin/time
 
-# seconds and peak RSS (MB) of one command, as "S MB"
+# wall seconds, peak RSS (MB) and CPU seconds (user + system) of one command, as "S MB CPU"
 measure() {
-    $TIME -f "%e %M" -o "$OUT/time.txt" "$@" >"$OUT/stdout.txt" 2>"$OUT/stderr.txt" || { cat "$OUT/stderr.txt"; exit 1; }
-    awk '{printf "%s %.0f", $1, $2/1024}' "$OUT/time.txt"
+    $TIME -f "%e %M %U %S" -o "$OUT/time.txt" "$@" >"$OUT/stdout.txt" 2>"$OUT/stderr.txt" || { cat "$OUT/stderr.txt"; exit 1; }
+    awk '{printf "%s %.0f %.2f", $1, $2/1024, $3+$4}' "$OUT/time.txt"
 }
 rate() { awk -v n="$1" -v s="$2" 'BEGIN{printf "%.0f", n/s}'; }
 mbps() { awk -v b="$1" -v s="$2" 'BEGIN{printf "%.1f", b/1048576/s}'; }
@@ -33,27 +33,30 @@ BYTES=$(stat -c %s "$OUT/in.tmx")
 echo "TMX: $BYTES bytes"
 
 rm -f "$OUT/tm.sqlite" "$OUT/tm.sqlite-wal" "$OUT/tm.sqlite-shm"
-read -r T_IMP M_IMP <<<"$(measure "$BIN/tmkit" tm import "$OUT/in.tmx" --db "$OUT/tm.sqlite" --duplicates keep)"
-read -r T_EXP M_EXP <<<"$(measure "$BIN/tmkit" tm export --db "$OUT/tm.sqlite" -o "$OUT/out.tmx")"
-read -r TT_READ_WALL M_TTR <<<"$(measure python3 Benchmarks/tt_tmx_bench.py read "$OUT/in.tmx")"
+uptime
+read -r T_IMP M_IMP C_IMP <<<"$(measure "$BIN/tmkit" tm import "$OUT/in.tmx" --db "$OUT/tm.sqlite" --duplicates keep)"
+read -r T_EXP M_EXP C_EXP <<<"$(measure "$BIN/tmkit" tm export --db "$OUT/tm.sqlite" -o "$OUT/out.tmx")"
+read -r TT_READ_WALL M_TTR C_TTR <<<"$(measure python3 Benchmarks/tt_tmx_bench.py read "$OUT/in.tmx")"
 TT_READ=$(awk '{print $3}' "$OUT/stdout.txt")
-read -r TT_WRITE_WALL M_TTW <<<"$(measure python3 Benchmarks/tt_tmx_bench.py write "$OUT/in.tsv" "$OUT/tt-out.tmx")"
+read -r TT_WRITE_WALL M_TTW C_TTW <<<"$(measure python3 Benchmarks/tt_tmx_bench.py write "$OUT/in.tsv" "$OUT/tt-out.tmx")"
 TT_WRITE=$(awk '{print $3}' "$OUT/stdout.txt")
 
-printf "%-34s %9s %10s %8s %9s\n" "" "seconds" "units/s" "MB/s" "peak MB"
-printf "%-34s %9s %10s %8s %9s\n" "tmkit tm import (parse+store+index)" "$T_IMP" "$(rate "$UNITS" "$T_IMP")" "$(mbps "$BYTES" "$T_IMP")" "$M_IMP"
-printf "%-34s %9s %10s %8s %9s\n" "Translate Toolkit read (parse only)" "$TT_READ" "$(rate "$UNITS" "$TT_READ")" "$(mbps "$BYTES" "$TT_READ")" "$M_TTR"
-printf "%-34s %9s %10s %8s %9s\n" "tmkit tm export (db → TMX)" "$T_EXP" "$(rate "$UNITS" "$T_EXP")" "$(mbps "$(stat -c %s "$OUT/out.tmx")" "$T_EXP")" "$M_EXP"
-printf "%-34s %9s %10s %8s %9s\n" "Translate Toolkit write" "$TT_WRITE" "$(rate "$UNITS" "$TT_WRITE")" "$(mbps "$(stat -c %s "$OUT/tt-out.tmx")" "$TT_WRITE")" "$M_TTW"
-echo "import: tmkit is $(ratio "$TT_READ" "$T_IMP")x Translate Toolkit (wall, whole process vs TT's parse alone)"
-echo "export: tmkit is $(ratio "$TT_WRITE" "$T_EXP")x Translate Toolkit"
+printf "%-36s %8s %9s %7s %8s %8s\n" "" "seconds" "units/s" "MB/s" "CPU s" "peak MB"
+row() { printf "%-36s %8s %9s %7s %8s %8s\n" "$1" "$2" "$(rate "$UNITS" "$2")" "$(mbps "$3" "$2")" "$4" "$5"; }
+row "tmkit tm import (parse+store+index)" "$T_IMP" "$BYTES" "$C_IMP" "$M_IMP"
+row "Translate Toolkit read (parse only)" "$TT_READ" "$BYTES" "$C_TTR" "$M_TTR"
+row "tmkit tm export (db -> TMX)" "$T_EXP" "$(stat -c %s "$OUT/out.tmx")" "$C_EXP" "$M_EXP"
+row "Translate Toolkit write" "$TT_WRITE" "$(stat -c %s "$OUT/tt-out.tmx")" "$C_TTW" "$M_TTW"
+echo "(Translate Toolkit's seconds time its phase alone; its CPU column is the whole process.)"
+echo "import: tmkit is $(ratio "$TT_READ" "$T_IMP")x Translate Toolkit by wall time, $(ratio "$C_TTR" "$C_IMP")x by CPU time"
+echo "export: tmkit is $(ratio "$TT_WRITE" "$T_EXP")x Translate Toolkit by wall time, $(ratio "$C_TTW" "$C_EXP")x by CPU time"
 python3 Benchmarks/read_with_translate_toolkit.py "$OUT/out.tmx" | python3 -c 'import json,sys; print("Translate Toolkit reads our export:", json.load(sys.stdin)["units"], "units")'
 
 echo "== $BIG units: export peak memory, fuzzy lookup latency"
 "$BIN/tmkit-bench" memory generate "$BIG" "$OUT/big.tmx" >/dev/null
 rm -f "$OUT/big.sqlite" "$OUT/big.sqlite-wal" "$OUT/big.sqlite-shm"
-read -r T_BIMP M_BIMP <<<"$(measure "$BIN/tmkit" tm import "$OUT/big.tmx" --db "$OUT/big.sqlite" --duplicates keep)"
-echo "import $BIG units: $T_BIMP s, peak $M_BIMP MB"
-read -r T_BEXP M_BEXP <<<"$(measure "$BIN/tmkit" tm export --db "$OUT/big.sqlite" -o "$OUT/big-out.tmx")"
-echo "export $BIG units: $T_BEXP s, peak $M_BEXP MB"
+read -r T_BIMP M_BIMP C_BIMP <<<"$(measure "$BIN/tmkit" tm import "$OUT/big.tmx" --db "$OUT/big.sqlite" --duplicates keep)"
+echo "import $BIG units: $T_BIMP s wall, $C_BIMP s CPU, peak $M_BIMP MB"
+read -r T_BEXP M_BEXP C_BEXP <<<"$(measure "$BIN/tmkit" tm export --db "$OUT/big.sqlite" -o "$OUT/big-out.tmx")"
+echo "export $BIG units: $T_BEXP s wall, $C_BEXP s CPU, peak $M_BEXP MB"
 "$BIN/tmkit-bench" memory lookup "$OUT/big.sqlite" 1000

@@ -31,34 +31,39 @@ public enum Similarity {
         if m - n > limit { return nil }
         if n == 0 { return m }
         let big = limit + 1
-        var previous = [Int](repeating: big, count: m + 1)
-        var current = [Int](repeating: big, count: m + 1)
-        for j in 0...min(m, limit) { previous[j] = j }
-        return a.withUnsafeBufferPointer { a in
-            b.withUnsafeBufferPointer { b in
-                for i in 1...n {
-                    let low = max(1, i - limit)
-                    let high = min(m, i + limit)
-                    current[low - 1] = low == 1 ? i : big
-                    var rowMinimum = current[low - 1]
-                    let ai = a[i - 1]
-                    if low > high { return nil }
-                    for j in low...high {
-                        let cost = ai == b[j - 1] ? 0 : 1
-                        var value = previous[j - 1] + cost
-                        let deletion = previous[j] + 1
-                        if deletion < value { value = deletion }
-                        let insertion = current[j - 1] + 1
-                        if insertion < value { value = insertion }
-                        current[j] = value
-                        if value < rowMinimum { rowMinimum = value }
+        // Two rows of the band, reused; unchecked access in the inner loop.
+        var rows = [Int](repeating: big, count: 2 * (m + 1))
+        return rows.withUnsafeMutableBufferPointer { rows in
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    var previous = rows.baseAddress!
+                    var current = previous + (m + 1)
+                    for j in 0...min(m, limit) { previous[j] = j }
+                    for i in 1...n {
+                        let low = max(1, i - limit)
+                        let high = min(m, i + limit)
+                        if low > high { return nil }
+                        current[low - 1] = low == 1 ? i : big
+                        var rowMinimum = current[low - 1]
+                        let ai = a[i - 1]
+                        var left = current[low - 1]
+                        for j in low...high {
+                            var value = previous[j - 1] + (ai == b[j - 1] ? 0 : 1)
+                            let deletion = previous[j] + 1
+                            if deletion < value { value = deletion }
+                            let insertion = left + 1
+                            if insertion < value { value = insertion }
+                            current[j] = value
+                            left = value
+                            if value < rowMinimum { rowMinimum = value }
+                        }
+                        if high < m { current[high + 1] = big }
+                        if rowMinimum > limit { return nil }
+                        swap(&previous, &current)
                     }
-                    if high < m { current[high + 1] = big }
-                    if rowMinimum > limit { return nil }
-                    swap(&previous, &current)
+                    let distance = previous[m]
+                    return distance <= limit ? distance : nil
                 }
-                let distance = previous[m]
-                return distance <= limit ? distance : nil
             }
         }
     }

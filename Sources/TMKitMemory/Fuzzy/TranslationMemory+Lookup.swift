@@ -28,9 +28,9 @@ public struct LookupOptions: Sendable {
 
 extension TranslationMemory {
     /// How many posting entries a fuzzy lookup reads at most (rarest trigrams first).
-    static let postingBudget = 400_000
+    static let postingBudget = 60_000
     /// How many candidates, ranked by shared trigrams, get a full edit-distance score.
-    static let candidateCount = 200
+    static let candidateCount = 48
 
     /// Exact and fuzzy matches for `text`, best first.
     ///
@@ -68,16 +68,23 @@ extension TranslationMemory {
                     let list = candidates.map(String.init).joined(separator: ",")
                     let statement = try FastStatement(db, "SELECT id, source_text FROM tm_unit WHERE id IN (\(list))\(andFilter)")
                     try statement.statement.setArguments(filterArguments)
-                    while try statement.step(db) {
-                        let id = statement.int64(0)
-                        if scores[id] != nil { continue }
-                        let candidate = MatchKey(statement.text(1) ?? "")
-                        if let score = Similarity.percent(key.scalars, candidate.scalars, minimum: options.threshold) {
+                    var texts: [Int64: String] = [:]
+                    while try statement.step(db) { texts[statement.int64(0)] = statement.text(1) ?? "" }
+                    statement.reset()
+                    // Best candidates (most shared trigrams) first; once `limit` matches are in
+                    // hand, a candidate must beat the worst of them, which narrows the band.
+                    var kept: [Int] = scores.values.sorted(by: >)
+                    for id in candidates {
+                        guard scores[id] == nil, let text = texts[id] else { continue }
+                        let floor = kept.count >= options.limit ? max(options.threshold, kept[options.limit - 1] + 1) : options.threshold
+                        if floor > 99 { break }
+                        if let score = Similarity.percent(key.scalars, MatchKey(text).scalars, minimum: floor) {
                             // 100 is kept for text identical as written.
                             scores[id] = min(score, 99)
+                            kept.append(min(score, 99))
+                            kept.sort(by: >)
                         }
                     }
-                    statement.reset()
                 }
             }
             let best = scores.filter { $0.value >= options.threshold }
@@ -130,7 +137,7 @@ extension TranslationMemory {
     /// The query's trigrams with the fewest postings, as many as fit in `budget` entries (at
     /// least the rarest one).
     func rarestGrams(_ db: Database, grams: [Int64], budget: Int) throws -> [Int64] {
-        let frequency = try FastStatement(db, "SELECT sum(count) FROM tm_gram WHERE gram = ?")
+        let frequency = try FastStatement(db, "SELECT count FROM tm_gram_count WHERE gram = ?")
         var known: [(gram: Int64, count: Int64)] = []
         for gram in grams {
             frequency.bind(1, gram)

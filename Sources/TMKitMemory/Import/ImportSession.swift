@@ -199,6 +199,7 @@ final class ImportSession {
         batchNumber += 1
         let batch = importID * 1_000_000 + batchNumber
         let statement = try FastStatement(db, "INSERT INTO tm_gram(gram, batch, count, units) VALUES (?, ?, ?, ?)")
+        let total = try FastStatement(db, "INSERT INTO tm_gram_count(gram, count) VALUES (?, ?) ON CONFLICT(gram) DO UPDATE SET count = count + excluded.count")
         var blob: [UInt8] = []
         try postings.forEachGram { gram, ids in
             blob.removeAll(keepingCapacity: true)
@@ -209,6 +210,10 @@ final class ImportSession {
             statement.bind(4, blob: blob)
             _ = try statement.step(db)
             statement.reset()
+            total.bind(1, gram)
+            total.bind(2, Int64(ids.count))
+            _ = try total.step(db)
+            total.reset()
         }
     }
 

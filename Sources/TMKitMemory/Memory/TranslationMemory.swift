@@ -29,7 +29,11 @@ public final class TranslationMemory: Sendable {
     /// Runs a read, turning database failures into `TMKitError`s.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
-            return try database.read(body)
+            return try database.read { db in
+                // Lookups read pages in place (no copy through read(2)); set per connection.
+                try db.execute(sql: "PRAGMA mmap_size = 1073741824")
+                return try body(db)
+            }
         } catch let error as DatabaseError {
             throw wrap(error)
         }

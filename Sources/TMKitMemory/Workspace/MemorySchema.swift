@@ -12,6 +12,8 @@ import GRDB
 ///   blob: building it costs one row per distinct trigram per batch, not one per occurrence
 ///   (SQLite FTS5's trigram tokenizer indexed 200,000 units ten times slower than the rest of
 ///   the import together; see Benchmarks/memory.md).
+/// - `tm_gram_count`: postings per trigram over all batches, so that a lookup picks its rarest
+///   trigrams without touching the (large) posting blobs.
 enum MemorySchema {
     static func register(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("001-memory-units") { db in
@@ -55,6 +57,10 @@ enum MemorySchema {
                     units BLOB NOT NULL,
                     PRIMARY KEY (gram, batch)
                 ) WITHOUT ROWID;
+                CREATE TABLE tm_gram_count (
+                    gram INTEGER PRIMARY KEY,
+                    count INTEGER NOT NULL
+                );
                 """)
         }
     }
