@@ -46,7 +46,7 @@ extension TranslationMemory {
         let filter = UnitFilter(sourceLanguage: options.sourceLanguage, targetLanguage: options.targetLanguage)
         let (clause, filterArguments) = filter.sql
         let andFilter = clause.isEmpty ? "" : " AND " + clause.dropFirst("WHERE ".count)
-        return try read { db in
+        return try read(mapped: true) { db in
             var scores: [Int64: Int] = [:]
             // Exact: the hash of the key.
             let exact = try FastStatement(db, "SELECT id, source_text FROM tm_unit WHERE source_key = ?\(andFilter)")

@@ -27,11 +27,13 @@ public final class TranslationMemory: Sendable {
     }
 
     /// Runs a read, turning database failures into `TMKitError`s.
-    func read<T>(_ body: (Database) throws -> T) throws -> T {
+    /// - Parameter mapped: read pages in place through mmap (lookups: no copy through read(2)).
+    ///   Off for scans such as export, whose mapped pages would count as resident memory.
+    func read<T>(mapped: Bool = false, _ body: (Database) throws -> T) throws -> T {
         do {
             return try database.read { db in
-                // Lookups read pages in place (no copy through read(2)); set per connection.
-                try db.execute(sql: "PRAGMA mmap_size = 1073741824")
+                // A per-connection setting; pooled connections keep it, so set it every time.
+                try db.execute(sql: mapped ? "PRAGMA mmap_size = 1073741824" : "PRAGMA mmap_size = 0")
                 return try body(db)
             }
         } catch let error as DatabaseError {
