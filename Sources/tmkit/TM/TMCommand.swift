@@ -11,17 +11,17 @@ struct TMCommand: ParsableCommand {
         abstract: "Keep, reuse and exchange a translation memory (SQLite workspace, TMX 1.4b).",
         discussion: """
         Examples:
-          tmkit tm import memory.tmx --db work.sqlite          TMX 1.1–1.4b (UTF-8/UTF-16), all or nothing
-          tmkit tm import aligned.jsonl --db work.sqlite       the aligner's beads, one JSON object a line
+          tmkit tm import memory.tmx --db work.sqlite      TMX 1.1–1.4b, all or nothing
+          tmkit tm import aligned.jsonl --db work.sqlite   the aligner's beads
           tmkit tm import pairs.tsv --source-lang en --target-lang ko
-          tmkit tm lookup "The camp was closed." --db work.sqlite --threshold 75
-          tmkit tm search 관리소 --db work.sqlite               concordance, with context
-          tmkit tm export --db work.sqlite -o memory.tmx --source-lang en --target-lang ko
+          tmkit tm lookup "The camp was closed." --db work.sqlite
+          tmkit tm search 관리소 --db work.sqlite          concordance
+          tmkit tm export --db work.sqlite -o memory.tmx --since 2024-01-01
           tmkit tm stats --db work.sqlite --format json
           tmkit tm dedupe --db work.sqlite --dry-run
 
-        The database is --db PATH, else $TMKIT_DB, else tmkit.sqlite in the working directory;
-        it is created on first import.
+        The database is --db PATH, else $TMKIT_DB, else tmkit.sqlite in the working
+        directory; it is created on first import.
         """,
         subcommands: [TMImport.self, TMExport.self, TMLookup.self, TMSearch.self, TMStats.self, TMDedupe.self])
 }
@@ -66,17 +66,20 @@ struct TMImport: ParsableCommand {
         commandName: "import",
         abstract: "Import TMX, the aligner's JSONL beads, or TSV pairs into the memory.",
         discussion: """
-        Each file is one transaction: a file with an error anywhere (bad XML, a bad line) adds
-        nothing. TMX: each <tu> gives one unit per target language; the source is --source-lang,
-        else the unit's srclang, else the header's; --target-lang keeps one target;
-        --all-pairs takes every ordered pair. Inline codes, props, notes and dates are kept.
+        Each file is one transaction: a file with an error anywhere (bad XML, a bad
+        line) adds nothing. TMX: each <tu> gives one unit per target language; the
+        source is --source-lang, else the unit's srclang, else the header's;
+        --target-lang keeps one target; --all-pairs takes every ordered pair. Inline
+        codes, props, notes and dates are kept.
 
-        JSONL (one bead a line): {"src":["…"],"tgt":["…"],"score":0.9,"srcLang":"en","tgtLang":"ko"}
-        with optional "document", "paragraph", "sentence". TSV: source<TAB>target[<TAB>score]
-        with --source-lang and --target-lang.
+        JSONL (one bead a line):
+        {"src":["…"],"tgt":["…"],"score":0.9,"srcLang":"en","tgtLang":"ko"} with
+        optional "document", "paragraph", "sentence". TSV:
+        source<TAB>target[<TAB>score] with --source-lang and --target-lang.
 
-        Duplicates (same languages, source and target with codes): --duplicates skip (default)
-        leaves them out, keep stores them again, overwrite updates the stored unit's metadata.
+        Duplicates (same languages, source and target with codes): --duplicates skip
+        (default) leaves them out, keep stores them again, overwrite updates the
+        stored unit's metadata.
         """)
 
     enum InputFormat: String, ExpressibleByArgument, CaseIterable { case tmx, jsonl, tsv }
@@ -171,14 +174,15 @@ struct TMExport: ParsableCommand {
         commandName: "export",
         abstract: "Write the memory (or part of it) as TMX 1.4b.",
         discussion: """
-        The file validates against the TMX 1.4 DTD and appears only when complete. Inline codes,
-        props, notes, dates and users come back as they were imported; origin and score are
-        written as x-tmkit:* props. Characters XML 1.0 cannot carry (control characters) are
-        left out and counted on standard error.
+        The file validates against the TMX 1.4 DTD and appears only when complete.
+        Inline codes, props, notes, dates and users come back as they were imported;
+        origin and score are written as x-tmkit:* props. Characters XML 1.0 cannot
+        carry (control characters) are left out and counted on standard error.
 
         Examples:
           tmkit tm export --db work.sqlite -o memory.tmx
-          tmkit tm export --db work.sqlite --source-lang en --target-lang ko --since 2024-01-01 -o new.tmx
+          tmkit tm export --db work.sqlite --source-lang en --target-lang ko \\
+              --since 2024-01-01 -o new.tmx
         """)
 
     @OptionGroup var database: DatabaseOptions
@@ -226,14 +230,14 @@ struct TMLookup: ParsableCommand {
         commandName: "lookup",
         abstract: "Find exact and fuzzy matches for a sentence.",
         discussion: """
-        Scores as CAT tools show them: 100 the same text; 99 the same apart from case, width or
-        spacing; below that, character-level Levenshtein similarity in percent of the longer
-        text (works for Korean, where particles attach to words). Exit code 1 when nothing
-        reaches the threshold.
+        Scores as CAT tools show them: 100 the same text; 99 the same apart from
+        case, width or spacing; below that, character-level Levenshtein similarity
+        in percent of the longer text (works for Korean, where particles attach to
+        words). Exit code 1 when nothing reaches the threshold.
 
         Examples:
           tmkit tm lookup "Human rights in the camps" --db work.sqlite
-          tmkit tm lookup "정치범 수용소" --source-lang ko --threshold 60 --limit 10 --format json
+          tmkit tm lookup "정치범 수용소" --source-lang ko --threshold 60 --format json
         """)
 
     @Argument(help: "The sentence to look up.")
