@@ -12,8 +12,7 @@ import TMKitText
 /// Benchmarks/tm-vs-translate-toolkit.sh drives these with the release `tmkit` and Translate
 /// Toolkit on the same file in the same run.
 enum MemoryBenchmark {
-    static func run(_ arguments: ArraySlice<String>) throws {
-        let args = Array(arguments)
+    static func run(_ args: [String]) throws {
         switch args.first {
         case "generate" where args.count >= 3:
             try generate(units: Int(args[1]) ?? 200_000, tmx: args[2], tsv: args.count > 3 ? args[3] : nil)

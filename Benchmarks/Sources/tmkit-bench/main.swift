@@ -1,18 +1,18 @@
+// tmkit-bench: benchmarks with figures, one area per file. Run the release build:
+//   swift build -c release --product tmkit-bench && .build/release/tmkit-bench <area> [options]
 import Foundation
 
-/// `tmkit-bench <area> [arguments]`: one benchmark area a subcommand, each in its own file.
-/// Run in release mode: `swift run -c release tmkit-bench memory`.
-let areas: [String: (ArraySlice<String>) throws -> Void] = [
+let areas: [String: ([String]) throws -> Void] = [
     "memory": MemoryBenchmark.run,
 ]
 
-let arguments = CommandLine.arguments.dropFirst()
+let arguments = Array(CommandLine.arguments.dropFirst())
 guard let area = arguments.first, let run = areas[area] else {
-    print("usage: tmkit-bench <area> [arguments]; areas: \(areas.keys.sorted().joined(separator: ", "))")
+    print("usage: tmkit-bench <area> [options]\nareas: \(areas.keys.filter { !$0.hasSuffix("-child") }.sorted().joined(separator: ", "))")
     exit(64)
 }
 do {
-    try run(arguments.dropFirst())
+    try run(Array(arguments.dropFirst()))
 } catch {
     FileHandle.standardError.write(Data("tmkit-bench: \(error)\n".utf8))
     exit(1)
