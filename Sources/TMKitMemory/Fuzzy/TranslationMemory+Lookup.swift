@@ -119,8 +119,9 @@ extension TranslationMemory {
         }
         if touched.count > Self.candidateCount {
             // Partial ranking: a counting pass over the shared-gram counts.
+            // An id reused after a deletion can sit in two batches of one gram: clamp.
             var histogram = [Int](repeating: 0, count: selected.count + 2)
-            for id in touched { histogram[Int(counts[Int(id)])] += 1 }
+            for id in touched { histogram[min(Int(counts[Int(id)]), selected.count + 1)] += 1 }
             var cut = histogram.count - 1
             var taken = 0
             while cut > 1 && taken + histogram[cut] < Self.candidateCount {
