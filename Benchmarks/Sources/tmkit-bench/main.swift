@@ -6,6 +6,8 @@ let areas: [String: ([String]) throws -> Void] = [
     "segment": SegmentBenchmark.run,
     "segment-child": SegmentBenchmark.child,
     "segment-raw-child": SegmentBenchmark.rawChild,
+    "glossary": GlossaryBenchmark.run,
+    "memory": MemoryBenchmark.run,
     "align": AlignBenchmark.run,
     "align-child": AlignBenchmark.child,
 ]

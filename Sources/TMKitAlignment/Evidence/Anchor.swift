@@ -4,12 +4,13 @@ import TMKitText
 /// word left untranslated (an acronym, a name in Latin letters), a name written in another
 /// script, a question mark, a glossary concept.
 ///
-/// Anchors of kind `.name` come from Latin-script words; `.nameCandidate` from words of another
-/// script, transliterated; a candidate becomes a `.name` anchor when it sounds like a name of the
-/// other side's document (see `PhoneticKey`).
+/// Anchors of kind `.name` come from capitalized Latin-script words (`.loanword` from long
+/// lowercase ones); `.nameCandidate` from words of another script, transliterated; a candidate
+/// becomes a `.name` or `.loanword` anchor when it sounds like one of the other side's document
+/// (see `PhoneticKey`).
 public struct AnchorKey: Hashable, Sendable, CustomStringConvertible {
     public enum Kind: UInt8, Sendable, CaseIterable {
-        case number, word, name, nameCandidate, punctuation, term
+        case number, word, name, loanword, nameCandidate, punctuation, term
     }
 
     public var kind: Kind

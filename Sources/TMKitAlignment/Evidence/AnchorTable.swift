@@ -22,13 +22,17 @@ public struct AnchorTable: Sendable {
         public var cap: [AnchorKey.Kind: Double]
 
         public static let standard = KindWeights(
-            keep: [.number: 0.9, .word: 0.8, .name: 0.6, .punctuation: 0.6, .term: 0.8],
-            cap: [.number: 4, .word: 3, .name: 3, .punctuation: 1.5, .term: 3])
+            keep: [.number: 0.9, .word: 0.8, .name: 0.6, .loanword: 0.4, .punctuation: 0.6, .term: 0.8],
+            cap: [.number: 4, .word: 3, .name: 3, .loanword: 2, .punctuation: 1.5, .term: 3])
     }
 
     public private(set) var keys: [AnchorKey] = []
     public private(set) var weights: [Double] = []
     private var isNumber: [Bool] = []
+    /// Distinct numbers and names (three consonants or more) of the source side, and how many of
+    /// them the target side holds too.
+    public private(set) var sourceKeyCount = 0
+    public private(set) var sharedKeyCount = 0
     private var ids: [AnchorKey: Int32] = [:]
     /// The `.name` keys in the table, to resolve candidates found later.
     private var nameKeys: [[AnchorKey]] = []
@@ -57,6 +61,11 @@ public struct AnchorTable: Sendable {
         var ids: [AnchorKey: Int32] = [:]
         let n = Double(max(1, rawSource.count))
         let m = Double(max(1, rawTarget.count))
+        func telling(_ key: AnchorKey) -> Bool {
+            key.kind == .number || (key.kind == .name && key.value.utf8.count >= NameAnchors.minimumPrefixKey)
+        }
+        sourceKeyCount = sourceFrequency.keys.filter(telling).count
+        sharedKeyCount = sourceFrequency.keys.filter { telling($0) && targetFrequency[$0] != nil }.count
         // Anchors on both sides, sorted so that ids, and sums over them, do not depend on hashing order.
         let ordered = sourceFrequency.compactMap { key, df in targetFrequency[key].map { (key, df, $0) } }
             .sorted { $0.0.kind.rawValue != $1.0.kind.rawValue ? $0.0.kind.rawValue < $1.0.kind.rawValue : $0.0.value < $1.0.value }
@@ -85,7 +94,7 @@ public struct AnchorTable: Sendable {
         (targetHits, targetOffsets) = flatten(resolvedTarget)
         isNumber = keys.map { $0.kind == .number }
         self.ids = ids
-        nameKeys = [keys.filter { $0.kind == .name }]
+        nameKeys = [keys.filter { $0.kind == .name || $0.kind == .loanword }]
     }
 
     /// The anchors of a piece of text found afterwards, resolved like the table's own: name
@@ -110,14 +119,20 @@ public struct AnchorTable: Sendable {
         return (weight, Int(unmatched))
     }
 
-    /// Turns each `.nameCandidate` into the `.name` of the other side it sounds like: the
+    /// Turns each `.nameCandidate` into the `.name` (or `.loanword`) of the other side it sounds like: the
     /// longest name key that starts the candidate (the rest being a particle or ending), or the
     /// name key the whole candidate starts (a silent ending in the name's spelling). Keys shorter
     /// than three consonants must match whole. Unmatched candidates are dropped.
     static func resolveNames(_ units: [[AnchorKey]], against other: [[AnchorKey]]) -> [[AnchorKey]] {
         guard units.contains(where: { $0.contains { $0.kind == .nameCandidate } }) else { return units }
         var names = Set<String>()
-        for unit in other { for key in unit where key.kind == .name { names.insert(key.value) } }
+        var proper = Set<String>()
+        for unit in other {
+            for key in unit where key.kind == .name || key.kind == .loanword {
+                names.insert(key.value)
+                if key.kind == .name { proper.insert(key.value) }
+            }
+        }
         let sorted = names.sorted()
         let minimum = NameAnchors.minimumPrefixKey
         var memo: [String: String?] = [:]
@@ -152,7 +167,7 @@ public struct AnchorTable: Sendable {
         return units.map { unit in
             unit.compactMap { key in
                 guard key.kind == .nameCandidate else { return key }
-                return match(key.value).map { AnchorKey(.name, $0) }
+                return match(key.value).map { AnchorKey(proper.contains($0) ? .name : .loanword, $0) }
             }
         }
     }

@@ -209,8 +209,9 @@ public final class NameAnchors: AnchorSource, @unchecked Sendable {
             case .latin:
                 let isName = word.isCapitalized
                 if isName || word.text.utf8.count >= 5 {
+                    // Lowercase words are loan words at best (lobster, 랍스터): a kind of their own.
                     let key = PhoneticKey.key(word.text)
-                    if key.utf8.count >= 2 { anchors.append(AnchorKey(.name, key)) }
+                    if key.utf8.count >= 2 { anchors.append(AnchorKey(isName ? .name : .loanword, key)) }
                 }
                 if isName {
                     run.append(word.text)

@@ -112,6 +112,15 @@ public struct AlignmentWriter {
                 "method": JSON.quote(alignment.method.rawValue), "lengthRatio": Self.number(alignment.lengthRatio),
                 "priorRatio": Self.number(alignment.priorRatio), "meanConfidence": Self.number(alignment.meanConfidence),
                 "lexicalPairs": String(alignment.lexicalPairs),
+                "signs": alignment.signs.map { signs in
+                    JSON.object([
+                        "pairs": String(signs.pairs), "anchorsInOrder": Self.number(signs.alignedAnchors),
+                        "anchorsOutOfOrder": Self.number(signs.shiftedAnchors),
+                        "lexicalInOrder": signs.alignedLexical.map(Self.number) ?? "null",
+                        "lexicalOutOfOrder": signs.shiftedLexical.map(Self.number) ?? "null",
+                        "sourceKeys": String(signs.sourceKeys), "sharedKeys": String(signs.sharedKeys),
+                    ])
+                } ?? "null",
             ]
         }
         try sink.write(JSON.object(header) + "\n")

@@ -299,7 +299,8 @@ public final class SentenceAligner: @unchecked Sendable {
         let count = Double(max(1, paired.count))
         return TranslationSigns(pairs: paired.count, alignedAnchors: aligned / count, shiftedAnchors: shifted / count,
                                 alignedLexical: lexical == nil ? nil : alignedLexical / count,
-                                shiftedLexical: lexical == nil ? nil : shiftedLexical / count, sharedAnchorKinds: anchors.keys.count)
+                                shiftedLexical: lexical == nil ? nil : shiftedLexical / count, sourceKeys: anchors.sourceKeyCount,
+                                sharedKeys: anchors.sharedKeyCount)
     }
 
     /// Beads for a part with an empty side: every sentence on its own.
