@@ -10,8 +10,6 @@ public enum AlignmentFormat: String, Sendable, CaseIterable {
     /// One JSON object a line: a header, then one bead a line with texts, indexes, locations,
     /// confidence and evidence.
     case jsonl
-    /// TMX 1.4b: one translation unit per bead with both sides.
-    case tmx
     /// Index pairs, one bead a line (`0,1<TAB>0`), with `%%DOC id` headers: the alignment
     /// evaluation harness's format.
     case beads
@@ -42,26 +40,17 @@ public struct AlignmentWriter {
     public var width: Int
     /// Colour in text output (a terminal).
     public var color: Bool
-    /// The tool and version named in TMX headers.
-    public var tool: (name: String, version: String)
 
-    public init(format: AlignmentFormat, sides: AlignmentSides, lowConfidence: Double = 0.5, width: Int = 100, color: Bool = false,
-                tool: (name: String, version: String) = ("tmkit", "0")) {
+    public init(format: AlignmentFormat, sides: AlignmentSides, lowConfidence: Double = 0.5, width: Int = 100, color: Bool = false) {
         self.format = format
         self.sides = sides
         self.lowConfidence = lowConfidence
         self.width = width
         self.color = color
-        self.tool = tool
     }
 
     /// The JSONL schema identifier; it changes when a field changes meaning.
     public static let jsonSchema = "tmkit.align/1"
-
-    /// Writes what comes before the first document (the TMX header).
-    public func begin(_ sink: OutputSink) throws {
-        if format == .tmx { try sink.write(TMXAlignmentWriter(sides: sides, tool: tool).header()) }
-    }
 
     /// Writes one document's alignment. `id` names the document in a collection.
     public func write(_ alignment: SentenceAlignment, id: String? = nil, to sink: OutputSink) throws {
@@ -70,13 +59,7 @@ public struct AlignmentWriter {
         case .tsv: try writeTSV(alignment, to: sink)
         case .jsonl: try writeJSONL(alignment, id: id, to: sink)
         case .text: try TextAlignmentWriter(width: width, lowConfidence: lowConfidence, color: color).write(alignment, id: id, to: sink)
-        case .tmx: try TMXAlignmentWriter(sides: sides, tool: tool).write(alignment, to: sink)
         }
-    }
-
-    /// Writes what comes after the last document (the TMX footer).
-    public func end(_ sink: OutputSink) throws {
-        if format == .tmx { try sink.write(TMXAlignmentWriter(sides: sides, tool: tool).footer()) }
     }
 
     private func writeBeads(_ alignment: SentenceAlignment, id: String?, to sink: OutputSink) throws {

@@ -152,9 +152,9 @@ public struct BeadSplitter {
         }
         let whole = shapePrior + cost(s, t)
         let debug = ProcessInfo.processInfo.environment["TMKIT_SPLIT_DEBUG"] != nil
-        // A title (and a subtitle) end once: deeper cuts are not title cuts.
+        // A title ends once: deeper cuts are not title cuts.
         func kind(_ cut: CutKind) -> CutKind {
-            if depth > 1, case .soft(let strength, true) = cut { return .soft(strength, title: false) }
+            if depth > 0, case .soft(let strength, true) = cut { return .soft(strength, title: false) }
             return cut
         }
         let oneSided = -log(aligner.parameters.probability(of: BeadShape(1, 0)))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TMKitAlignment
+import TMKitFormats
 import TMKitText
 
 struct AlignCommand: ParsableCommand {
@@ -56,8 +57,12 @@ struct AlignCommand: ParsableCommand {
     @Flag(help: "With --presegmented: each file holds many documents, each starting with a line '%%DOC <id>' (same ids, same order).")
     var docs = false
 
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, tsv, jsonl, tmx, beads
+    }
+
     @Option(help: "Output: text, tsv, jsonl, tmx or beads.")
-    var format: AlignmentFormat = .text
+    var format: Format = .text
 
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write the result to a file (default: standard output).", valueName: "file"))
     var output: String?
@@ -173,20 +178,21 @@ struct AlignCommand: ParsableCommand {
 
         // Output.
         let sink = try output.map { try OutputSink.file($0) } ?? OutputSink.standardOutput()
-        let width = AlignSummary.terminalColumns
-        let writer = AlignmentWriter(format: format, sides: sides, lowConfidence: minConfidence, width: width,
-                                     color: output == nil && Terminal.stdoutIsTTY && ProcessInfo.processInfo.environment["NO_COLOR"] == nil,
-                                     tool: ("tmkit", TMKitCommand.version))
-        try writer.begin(sink)
-        for (k, result) in results.enumerated() { try writer.write(result, id: pairs[k].id, to: sink) }
-        try writer.end(sink)
+        if format == .tmx {
+            try AlignTMX.write(results, ids: pairs.map(\.id), sides: sides, to: sink)
+        } else {
+            let writer = AlignmentWriter(format: AlignmentFormat(rawValue: format.rawValue)!, sides: sides, lowConfidence: minConfidence,
+                                         width: AlignSummary.terminalColumns,
+                                         color: output == nil && Terminal.stdoutIsTTY && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+            for (k, result) in results.enumerated() { try writer.write(result, id: pairs[k].id, to: sink) }
+        }
         if let html {
             let page = try OutputSink.file(html)
             try page.write(HTMLReport(sides: sides, lowConfidence: minConfidence).render(
                 results.enumerated().map { (pairs[$0.offset].id, $0.element) }, notes: notes))
             try page.commit()
         }
-        try sink.commit()
+        if format != .tmx { try sink.commit() }
         if !quiet {
             AlignSummary(sides: sides, lowConfidence: minConfidence, html: html).print(results, ids: pairs.map(\.id), plans: plans)
         }
@@ -215,4 +221,3 @@ struct AlignCommand: ParsableCommand {
     }
 }
 
-extension AlignmentFormat: ExpressibleByArgument {}
