@@ -57,6 +57,8 @@ public final class LexicalModel: Sendable {
         var empty: [Float]
         /// Relative frequency of each target token in the training pairs.
         var unigram: [Float]
+        /// Whether the model learnt anything about a target token (it occurred in training).
+        var known: [Bool]
         var tokenCount: Int
     }
 
@@ -112,39 +114,66 @@ public final class LexicalModel: Sendable {
         var backwardCounts = [Float](repeating: 0, count: slots)
         var sourceTotals = [Float](repeating: 0, count: sourceSize)
         var targetTotals = [Float](repeating: 0, count: targetSize)
+        // Where each pair's matrix starts in `refs`, and the pairs split into one run per core.
+        let bases: [Int] = {
+            var result = [Int](repeating: 0, count: pairs.count + 1)
+            for (k, pair) in pairs.enumerated() { result[k + 1] = result[k] + (pair.source.count + 1) * (pair.target.count + 1) }
+            return result
+        }()
+        let runs = max(1, min(ProcessInfo.processInfo.activeProcessorCount, pairs.count / 256))
+        let frozenRefs = refs
         for _ in 0..<iterations {
-            for k in 0..<slots {
-                forwardCounts[k] = 0
-                backwardCounts[k] = 0
+            // E-step, each run into its own counts (summed after).
+            let frozenForward = forward
+            let frozenBackward = backward
+            let partial = Parallel.map(Array(0..<runs), chunk: 1) { run -> ([Float], [Float]) in
+                var forwardCounts = [Float](repeating: 0, count: slots)
+                var backwardCounts = [Float](repeating: 0, count: slots)
+                let first = pairs.count * run / runs
+                let last = pairs.count * (run + 1) / runs
+                frozenRefs.withUnsafeBufferPointer { refs in
+                    frozenForward.withUnsafeBufferPointer { forward in
+                        frozenBackward.withUnsafeBufferPointer { backward in
+                            for p in first..<last {
+                                let base = bases[p]
+                                let rows = pairs[p].source.count + 1
+                                let columns = pairs[p].target.count + 1
+                                // Forward: each target word (column y ≥ 1) is produced by one of the rows.
+                                for y in 1..<max(1, columns) {
+                                    var z: Float = 0
+                                    for x in 0..<rows { z += forward[Int(refs[base + x * columns + y])] }
+                                    guard z > 0 else { continue }
+                                    let inverse = 1 / z
+                                    for x in 0..<rows {
+                                        let slot = Int(refs[base + x * columns + y])
+                                        forwardCounts[slot] += forward[slot] * inverse
+                                    }
+                                }
+                                // Backward: each source word (row x ≥ 1) is produced by one of the columns.
+                                for x in 1..<max(1, rows) {
+                                    let row = base + x * columns
+                                    var z: Float = 0
+                                    for y in 0..<columns { z += backward[Int(refs[row + y])] }
+                                    guard z > 0 else { continue }
+                                    let inverse = 1 / z
+                                    for y in 0..<columns {
+                                        let slot = Int(refs[row + y])
+                                        backwardCounts[slot] += backward[slot] * inverse
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                return (forwardCounts, backwardCounts)
             }
-            var base = 0
-            for pair in pairs {
-                let rows = pair.source.count + 1
-                let columns = pair.target.count + 1
-                // Forward: each target word (column y ≥ 1) is produced by one of the rows.
-                for y in 1..<columns {
-                    var z: Float = 0
-                    for x in 0..<rows { z += forward[Int(refs[base + x * columns + y])] }
-                    guard z > 0 else { continue }
-                    let inverse = 1 / z
-                    for x in 0..<rows {
-                        let slot = Int(refs[base + x * columns + y])
-                        forwardCounts[slot] += forward[slot] * inverse
-                    }
+            forwardCounts = partial[0].0
+            backwardCounts = partial[0].1
+            for run in partial.dropFirst() {
+                for k in 0..<slots {
+                    forwardCounts[k] += run.0[k]
+                    backwardCounts[k] += run.1[k]
                 }
-                // Backward: each source word (row x ≥ 1) is produced by one of the columns.
-                for x in 1..<rows {
-                    let row = base + x * columns
-                    var z: Float = 0
-                    for y in 0..<columns { z += backward[Int(refs[row + y])] }
-                    guard z > 0 else { continue }
-                    let inverse = 1 / z
-                    for y in 0..<columns {
-                        let slot = Int(refs[row + y])
-                        backwardCounts[slot] += backward[slot] * inverse
-                    }
-                }
-                base += rows * columns
             }
             for k in 0..<sourceSize { sourceTotals[k] = 0 }
             for k in 0..<targetSize { targetTotals[k] = 0 }
@@ -185,7 +214,7 @@ public final class LexicalModel: Sendable {
             let tokenCount = Int(frequency.reduce(0, +))
             let denominator = Float(tokenCount) + Float(producedSize)
             return Table(offsets: perGiven, targets: targets, probabilities: values, empty: empty,
-                         unigram: frequency.map { ($0 + 1) / denominator }, tokenCount: tokenCount)
+                         unigram: frequency.map { ($0 + 1) / denominator }, known: frequency.map { $0 > 0 }, tokenCount: tokenCount)
         }
         return (table(probabilities: forward, given: slotSource, produced: slotTarget, givenSize: sourceSize, producedSize: targetSize,
                       frequency: targetFrequency),
@@ -275,7 +304,8 @@ public final class LexicalScorer {
         var empty: [Float] = []
         var unigram: [Float] = []
         for sentence in produced {
-            for token in sentence where Int(token) < table.unigram.count {
+            // Words the model never saw (or was not taught) say nothing either way.
+            for token in sentence where Int(token) < table.unigram.count && table.known[Int(token)] {
                 flat.append(token)
                 empty.append(table.empty[Int(token)])
                 unigram.append(table.unigram[Int(token)])

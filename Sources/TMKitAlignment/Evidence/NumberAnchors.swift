@@ -5,6 +5,10 @@ import TMKitText
 /// `nine` and `9명`. Approximations (`수만`) and weak mentions (`one`, `한 명`, often not a number
 /// at all) are left out; months keep apart from other numbers (`Jan.` is not `1명`).
 public struct NumberAnchors: AnchorSource {
+    /// Words read before and after a word that may start a number.
+    static let wordsBefore = 2
+    static let wordsAfter = 4
+
     public init() {}
 
     public func collect(in text: String, words: [WordToken], profile: AlignmentProfile, into anchors: inout [AnchorKey]) {
@@ -14,10 +18,27 @@ public struct NumberAnchors: AnchorSource {
         }
         // Most sentences hold no number: read only those with a digit or a word that may start one.
         let triggers = profile.numberTriggers
-        guard words.contains(where: triggers.mayStartNumber) else { return }
-        for mention in extractor.numbers(in: text) where !mention.isApproximate && !mention.isWeak {
-            let value = mention.kind == .month ? "month " + mention.valueText : mention.valueText
-            anchors.append(AnchorKey(.number, value))
+        // The extractor reads only a few words around each place a number may start (units,
+        // designations and scale words sit right beside it), not the whole sentence.
+        var windows: [Range<Int>] = []
+        for (k, word) in words.enumerated() where triggers.mayStartNumber(word) {
+            let lower = words[max(0, k - Self.wordsBefore)].start
+            let upper = words[min(words.count - 1, k + Self.wordsAfter)].end
+            if let last = windows.last, last.upperBound >= lower {
+                windows[windows.count - 1] = last.lowerBound..<max(last.upperBound, upper)
+            } else {
+                windows.append(lower..<upper)
+            }
+        }
+        guard !windows.isEmpty else { return }
+        let utf8 = text.utf8
+        for window in windows {
+            let piece = window == 0..<utf8.count ? text
+                : String(Substring(utf8[utf8.index(utf8.startIndex, offsetBy: window.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: window.upperBound)]))
+            for mention in extractor.numbers(in: piece) where !mention.isApproximate && !mention.isWeak {
+                let value = mention.kind == .month ? "month " + mention.valueText : mention.valueText
+                anchors.append(AnchorKey(.number, value))
+            }
         }
     }
 }

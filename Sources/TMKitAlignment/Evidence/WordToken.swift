@@ -17,6 +17,9 @@ public struct WordToken: Sendable {
     public var kind: Kind
     /// The first letter is an uppercase letter (names, acronyms, sentence starts).
     public var isCapitalized: Bool
+    /// UTF-8 byte offsets of the word in its text.
+    public var start: Int
+    public var end: Int
     /// A word directly follows this one (no punctuation other than white space or a hyphen
     /// between): multi-word names (`Kim Jong-Un`) are joined through this.
     public var joinsNext: Bool
@@ -28,20 +31,24 @@ public struct WordToken: Sendable {
         var current = String.UnicodeScalarView()
         var kind = Kind.latin
         var capitalized = false
+        var offset = 0
+        var start = 0
 
         func emit(joins: Bool) {
             let text = String(current)
             words.append(WordToken(text: text, lowered: kind == .latin ? text.lowercased() : text, kind: kind, isCapitalized: capitalized,
-                                   joinsNext: joins))
+                                   start: start, end: offset, joinsNext: joins))
             current.removeAll(keepingCapacity: true)
         }
 
         for scalar in text.unicodeScalars {
+            defer { offset += UTF8.width(scalar) }
             if let k = classify(scalar) {
                 if !current.isEmpty && k != kind { emit(joins: false) }
                 if current.isEmpty {
                     kind = k
                     capitalized = scalar.properties.isUppercase
+                    start = offset
                 }
                 current.append(scalar)
             } else {

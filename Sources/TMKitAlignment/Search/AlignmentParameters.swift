@@ -30,8 +30,10 @@ public struct AlignmentParameters: Sendable {
     public var minimumLexicalPairs = 150
     /// At most this many pairs train the lexical model (spread over the documents).
     public var maximumLexicalPairs = 20_000
+    /// Words seen fewer times in the training pairs are left out of the lexical model.
+    public var minimumTokenCount: Int32 = 2
     /// EM iterations of the lexical model.
-    public var lexicalIterations = 5
+    public var lexicalIterations = 4
     /// Half-width of the first search band, in sentences; it doubles while the best path runs
     /// along its edge.
     public var initialBandWidth = 24

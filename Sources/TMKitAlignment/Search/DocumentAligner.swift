@@ -80,10 +80,14 @@ public final class DocumentAligner {
                     reason: "\(ps) and \(pt) paragraphs in \(blocks.count) groups (\(Int(share * 100)) % of sentences in sure pairs)")
     }
 
+    /// The plan, or the whole document when paragraphs are not to be used.
+    public func plan(source: [AlignmentUnit], target: [AlignmentUnit], useParagraphs: Bool) -> Plan {
+        useParagraphs ? plan(source: source, target: target) : Plan(blocks: nil, paragraphs: nil, reason: "paragraphs not used (asked)")
+    }
+
     /// Reads a document pair for `sentences.align`, in paragraph groups when the plan allows.
     public func prepare(source: [AlignmentUnit], target: [AlignmentUnit], useParagraphs: Bool = true) -> (SentenceAligner.Prepared, Plan) {
-        let plan = useParagraphs ? plan(source: source, target: target)
-            : Plan(blocks: nil, paragraphs: nil, reason: "paragraphs not used (asked)")
+        let plan = plan(source: source, target: target, useParagraphs: useParagraphs)
         return (sentences.prepare(source: source, target: target, blocks: plan.blocks), plan)
     }
 

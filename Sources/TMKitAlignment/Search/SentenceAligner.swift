@@ -164,6 +164,18 @@ public final class SentenceAligner: @unchecked Sendable {
                 let step = Double(pairs.count) / Double(parameters.maximumLexicalPairs)
                 pairs = (0..<parameters.maximumLexicalPairs).map { pairs[Int(Double($0) * step)] }
             }
+            // Words seen once teach nothing but the pair they are in (which the first pass chose):
+            // they are left out of training, and of scoring.
+            var sourceCount = [Int32](repeating: 0, count: sourceVocabulary.count)
+            var targetCount = [Int32](repeating: 0, count: targetVocabulary.count)
+            for pair in pairs {
+                for token in pair.source { sourceCount[Int(token)] += 1 }
+                for token in pair.target { targetCount[Int(token)] += 1 }
+            }
+            pairs = pairs.map { pair in
+                (pair.source.filter { sourceCount[Int($0)] >= parameters.minimumTokenCount },
+                 pair.target.filter { targetCount[Int($0)] >= parameters.minimumTokenCount })
+            }
             progress?("lexical model", 0, 1)
             model = LexicalModel(pairs: pairs, sourceVocabulary: sourceVocabulary.count, targetVocabulary: targetVocabulary.count,
                                  iterations: parameters.lexicalIterations)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TMKitAlignment
 import TMKitFormats
+import TMKitGlossary
 import TMKitText
 
 struct AlignCommand: ParsableCommand {
@@ -79,6 +80,13 @@ struct AlignCommand: ParsableCommand {
     @Flag(name: .customLong("no-paragraphs"), help: "Align sentences across the whole document; ignore paragraphs.")
     var noParagraphs = false
 
+    @Option(name: .customLong("glossary"),
+            help: ArgumentHelp("Also use the terms of this glossary (TBX, TSV, CSV or JSON) as evidence. Repeatable.", valueName: "file"))
+    var glossaries: [String] = []
+
+    @Flag(name: .customLong("no-shipped-glossary"), help: "Do not use the shipped glossaries as evidence.")
+    var noShippedGlossary = false
+
     @Flag(help: "Align even files that do not look like translations of each other.")
     var force = false
 
@@ -130,19 +138,17 @@ struct AlignCommand: ParsableCommand {
         try AlignParameterOverrides.apply(parameterOverrides, to: &parameters)
         let sourceProfile = try AlignmentProfile.load(for: sourceTag, data: dataDirectory)
         let targetProfile = try AlignmentProfile.load(for: targetTag, data: dataDirectory)
-        let sentences = SentenceAligner(source: sourceProfile, target: targetProfile, parameters: parameters)
+        var anchorSources = SentenceAligner.standardAnchorSources(profiles: [sourceProfile, targetProfile])
+        if let spotter = try termSpotter(data: dataDirectory) { anchorSources.append(TermAnchors(spotter: spotter)) }
+        let sentences = SentenceAligner(source: sourceProfile, target: targetProfile, parameters: parameters, anchorSources: anchorSources)
         let documents = DocumentAligner(sentences: sentences)
 
         let progress = Progress("aligning", total: pairs.count, enabled: !quiet)
-        var prepared: [SentenceAligner.Prepared] = []
-        var plans: [DocumentAligner.Plan] = []
-        prepared.reserveCapacity(pairs.count)
-        for (k, pair) in pairs.enumerated() {
-            let (document, plan) = documents.prepare(source: pair.source, target: pair.target, useParagraphs: !noParagraphs)
-            prepared.append(document)
-            plans.append(plan)
-            if pairs.count > 1 { progress.update(k + 1, unit: "documents read") }
+        // Paragraphs first (each document's plan), then every document's sentences read at once.
+        let plans = pairs.map { pair in
+            documents.plan(source: pair.source, target: pair.target, useParagraphs: !noParagraphs)
         }
+        let prepared = sentences.prepare(zip(pairs, plans).map { ($0.source, $0.target, $1.blocks) })
         var results = sentences.align(prepared) { phase, done, total in
             progress.update(done, unit: "documents (\(phase))")
             _ = total
@@ -196,6 +202,23 @@ struct AlignCommand: ParsableCommand {
         if !quiet {
             AlignSummary(sides: sides, lowConfidence: minConfidence, html: html).print(results, ids: pairs.map(\.id), plans: plans)
         }
+    }
+
+    /// The glossaries' term matcher, or nil when no glossary is in use.
+    private func termSpotter(data: DataDirectory) throws -> GlossaryTermSpotter? {
+        var loaded: [Glossary] = []
+        if !noShippedGlossary { loaded += try ShippedGlossaries.load(from: data).map(\.glossary) }
+        for file in glossaries {
+            guard let format = GlossaryFormat.guess(path: file) else {
+                throw TMKitError(.usage, "cannot tell the glossary format of '\(file)' from its name",
+                                 hint: "name it .tbx, .tsv, .csv or .json")
+            }
+            let read = try format.read(path: file)
+            read.warnings.forEach { Terminal.warning($0.description) }
+            loaded.append(read.glossary)
+        }
+        guard !loaded.isEmpty else { return nil }
+        return GlossaryTermSpotter(matcher: try TermMatcher(glossaries: loaded, locales: TermLocales(data: data)))
     }
 
     /// Pairs the documents of the two sides by their ids (one pair without `--docs`).

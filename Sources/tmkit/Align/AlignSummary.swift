@@ -103,6 +103,7 @@ enum AlignParameterOverrides {
             case "lexicalCutoff": parameters.lexicalCutoff = value
             case "minimumLexicalPairs": parameters.minimumLexicalPairs = Int(value)
             case "lexicalIterations": parameters.lexicalIterations = Int(value)
+            case "minimumTokenCount": parameters.minimumTokenCount = Int32(value)
             case "initialBandWidth": parameters.initialBandWidth = Int(value)
             case "refinementMargin": parameters.refinementMargin = Int(value)
             case "temperature": parameters.temperature = value
