@@ -72,8 +72,8 @@ public struct AnchorTable: Sendable {
         for (key, df, dt) in ordered {
             let keep = kindWeights.keep[key.kind] ?? 0.5
             let cap = kindWeights.cap[key.kind] ?? 1
+            // Kept even at weight 0 (found everywhere): it still counts for unmatched numbers.
             let weight = min(cap, max(0, log(keep * n * m / (Double(df) * Double(dt)))))
-            guard weight > 0 else { continue }
             ids[key] = Int32(keys.count)
             keys.append(key)
             weights.append(weight)

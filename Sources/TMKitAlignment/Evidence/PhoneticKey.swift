@@ -12,17 +12,47 @@ import TMKitText
 /// `r` before a consonant or at the end is silent in most transcriptions and dropped; runs of one
 /// class count once.
 public enum PhoneticKey {
+    /// How the word is spelt.
+    public enum Spelling: Sendable {
+        /// English and similar orthographies: `c` and `g` are soft before `e`, `i`; `th`, `ph`,
+        /// `ch` are one sound; `r` before a consonant is silent.
+        case english
+        /// A transliteration (Hangul-Latin and the like): one letter or digraph, one sound; `g`
+        /// and `c` always hard, every `r` heard.
+        case phonetic
+    }
+
     /// The skeleton of a word written in Latin letters (accents are ignored).
-    /// - Parameter silentR: drop `r` before a consonant or at the end (English spelling).
     /// - Complexity: O(n).
-    public static func key(_ word: String, silentR: Bool = true) -> String {
+    public static func key(_ word: String, spelling: Spelling = .english) -> String {
+        key(word, spelling: spelling, hard: spelling == .phonetic)
+    }
+
+    /// The skeletons of a word: for English spelling with a soft `c` or `g`, also the one with it
+    /// hard, since names come into Korean from many languages (Macedonia → 마케도니아, Greece →
+    /// 그리스).
+    public static func keys(_ word: String, spelling: Spelling = .english) -> [String] {
+        let soft = key(word, spelling: spelling, hard: spelling == .phonetic)
+        guard spelling == .english else { return [soft] }
+        let hard = key(word, spelling: spelling, hard: true)
+        return hard == soft ? [soft] : [soft, hard]
+    }
+
+    private static func key(_ word: String, spelling: Spelling, hard: Bool) -> String {
+        let silentR = spelling == .english
         var letters: [UInt8] = []
         letters.reserveCapacity(word.utf8.count)
         for scalar in word.unicodeScalars {
             var v = scalar.value
             if v >= 0x80 { v = fold(scalar) }
             if v >= 0x41 && v <= 0x5A { v += 0x20 }
-            if v >= 0x61 && v <= 0x7A { letters.append(UInt8(v)) }
+            if v >= 0x61 && v <= 0x7A {
+                letters.append(UInt8(v))
+            } else if spelling == .phonetic, letters.last.map({ $0 != 0 }) ?? false {
+                // A syllable boundary in a transliteration: letters across it never make one
+                // sound (은과 is eun-gwa, not eu-ngwa).
+                letters.append(0)
+            }
         }
         var out: [UInt8] = []
         out.reserveCapacity(letters.count)
@@ -40,7 +70,7 @@ public enum PhoneticKey {
             let c = at(i)
             let next = at(i + 1)
             switch c {
-            case UInt8(ascii: "a"), UInt8(ascii: "e"), UInt8(ascii: "i"), UInt8(ascii: "o"), UInt8(ascii: "u"),
+            case 0, UInt8(ascii: "a"), UInt8(ascii: "e"), UInt8(ascii: "i"), UInt8(ascii: "o"), UInt8(ascii: "u"),
                  UInt8(ascii: "y"), UInt8(ascii: "h"), UInt8(ascii: "w"):
                 i += 1
                 continue
@@ -49,7 +79,7 @@ public enum PhoneticKey {
                 i += next == UInt8(ascii: "h") ? 2 : 1
                 continue
             case UInt8(ascii: "t"):
-                if next == UInt8(ascii: "h") {
+                if next == UInt8(ascii: "h") && spelling == .english {
                     push(i == 0 ? "T" : "S")
                     i += 2
                 } else if next == UInt8(ascii: "s") || next == UInt8(ascii: "z") {
@@ -88,7 +118,7 @@ public enum PhoneticKey {
                 } else if next == UInt8(ascii: "k") {
                     push("K")
                     i += 2
-                } else if next == UInt8(ascii: "e") || next == UInt8(ascii: "i") || next == UInt8(ascii: "y") {
+                } else if !hard && (next == UInt8(ascii: "e") || next == UInt8(ascii: "i") || next == UInt8(ascii: "y")) {
                     push("S")
                     i += 1
                 } else {
@@ -97,9 +127,9 @@ public enum PhoneticKey {
                 }
                 continue
             case UInt8(ascii: "g"):
-                if next == UInt8(ascii: "h") && i + 2 >= n {
+                if spelling == .english && next == UInt8(ascii: "h") && i + 2 >= n {
                     i += 2  // silent final gh (Kavanaugh)
-                } else if next == UInt8(ascii: "e") || next == UInt8(ascii: "i") {
+                } else if !hard && (next == UInt8(ascii: "e") || next == UInt8(ascii: "i")) {
                     push("J")
                     i += 1
                 } else {
@@ -164,10 +194,12 @@ public final class CachedTransliterator {
 
     public var id: String { transliterator.id }
 
-    /// The Latin spelling of a word.
+    /// The Latin spelling of a word, its characters' spellings joined by hyphens (syllable
+    /// boundaries: 김정은과 → gim-jeong-eun-gwa).
     public func latin(_ word: String) -> String {
         var out = ""
         for scalar in word.unicodeScalars {
+            if !out.isEmpty { out += "-" }
             if let known = cache[scalar.value] {
                 out += known
                 continue
@@ -210,16 +242,18 @@ public final class NameAnchors: AnchorSource, @unchecked Sendable {
                 let isName = word.isCapitalized
                 if isName || word.text.utf8.count >= 5 {
                     // Lowercase words are loan words at best (lobster, 랍스터): a kind of their own.
-                    let key = PhoneticKey.key(word.text)
-                    if key.utf8.count >= 2 { anchors.append(AnchorKey(isName ? .name : .loanword, key)) }
+                    for key in PhoneticKey.keys(word.text) where key.utf8.count >= 2 {
+                        anchors.append(AnchorKey(isName ? .name : .loanword, key))
+                    }
                 }
                 if isName {
                     run.append(word.text)
                     if run.count >= 2 {
                         // Joined names: the last two and the last three words.
                         for width in 2...min(3, run.count) {
-                            let key = PhoneticKey.key(run.suffix(width).joined())
-                            if key.utf8.count >= Self.minimumPrefixKey { anchors.append(AnchorKey(.name, key)) }
+                            for key in PhoneticKey.keys(run.suffix(width).joined()) where key.utf8.count >= Self.minimumPrefixKey {
+                                anchors.append(AnchorKey(.name, key))
+                            }
                         }
                     }
                     if !word.joinsNext { run.removeAll() }
@@ -232,7 +266,7 @@ public final class NameAnchors: AnchorSource, @unchecked Sendable {
                 lock.lock()
                 let latin = transliterator.latin(word.text)
                 lock.unlock()
-                let key = PhoneticKey.key(latin, silentR: false)
+                let key = PhoneticKey.key(latin, spelling: .phonetic)
                 if key.utf8.count >= 2 { anchors.append(AnchorKey(.nameCandidate, key)) }
             case .digits:
                 run.removeAll()

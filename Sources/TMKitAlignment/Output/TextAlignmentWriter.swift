@@ -28,7 +28,7 @@ struct TextAlignmentWriter {
             for row in 0..<max(left.count, right.count) {
                 let l = row < left.count ? left[row] : ""
                 let r = row < right.count ? right[row] : ""
-                out += (row == 0 ? label : String(repeating: " ", count: margin - 1)) + " " + Self.pad(l, to: column) + " │ " + r + "\n"
+                out += (row == 0 ? label : String(repeating: " ", count: margin - 1)) + " " + Self.pad(l, to: column) + (r.isEmpty ? " │\n" : " │ " + r + "\n")
             }
             if out.utf8.count > 1 << 16 {
                 try sink.write(out)

@@ -248,14 +248,30 @@ public struct BeadSplitter {
             for cut in cuts + [SoftBoundaries.Candidate(offset: utf8.count, end: utf8.count, strength: .strong)] {
                 let piece = String(decoding: utf8[start..<cut.end], as: UTF8.self)
                 let isLast = cut.end == utf8.count
+                // A title is followed by a whole sentence, not by a few words.
+                let rest = isLast ? 0 : Self.wordCount(utf8[cut.offset...])
+                let title = index == 0 && endsSentence && rest >= Self.sentenceAfterTitle
                 result.append(Chunk(unit: index, range: start..<cut.end, text: piece, length: counter.length(of: piece),
                                     anchors: table.resolve(aligner.anchors(in: piece, target: target)).filter { Self.isSharp(table.keys[Int($0)]) },
-                                    cutAfter: isLast ? (index + 1 < range.upperBound ? .segment : nil)
-                                        : .soft(cut.strength, title: index == 0 && endsSentence)))
+                                    cutAfter: isLast ? (index + 1 < range.upperBound ? .segment : nil) : .soft(cut.strength, title: title)))
                 start = cut.offset
             }
         }
         return result
+    }
+
+    /// Words a sentence after a title has at least (fewer: a cut inside a sentence).
+    static let sentenceAfterTitle = 6
+
+    static func wordCount(_ bytes: ArraySlice<UInt8>) -> Int {
+        var count = 0
+        var inWord = false
+        for b in bytes {
+            let space = b == 0x20 || b == 0x09 || b == 0x0A
+            if !space && !inWord { count += 1 }
+            inWord = !space
+        }
+        return count
     }
 
     /// Anchors that say where a cut goes: two-consonant name keys (`ST`, `KL`) match words on both

@@ -9,7 +9,7 @@ public final class DocumentAligner {
     public let sentences: SentenceAligner
     private let paragraphs: SentenceAligner
     /// Paragraph beads at least this sure keep their sentences apart from their neighbours'.
-    public var trustedParagraphConfidence = 0.8
+    public var trustedParagraphConfidence = 0.6
     /// The share of sentences in trusted paragraph beads below which the paragraphs are not used.
     public var minimumTrustedShare = 0.6
 
