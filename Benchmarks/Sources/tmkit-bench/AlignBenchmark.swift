@@ -144,7 +144,14 @@ enum AlignBenchmark {
         let cpuStart = processCPU()
         let aligner = SentenceAligner(source: english_, target: korean_)
         let prepared = aligner.prepare(source: english.map { AlignmentUnit(text: $0) }, target: korean.map { AlignmentUnit(text: $0) })
-        let result = aligner.align([prepared])[0]
+        var marks: [(String, Double)] = [("read", Bench.now() - wallStart)]
+        var last = Bench.now()
+        let result = aligner.align([prepared]) { phase, done, total in
+            if done == total {
+                marks.append((phase, Bench.now() - last))
+                last = Bench.now()
+            }
+        }[0]
         let wall = Bench.now() - wallStart
         let cpu = processCPU() - cpuStart
         var score = Score()
@@ -152,6 +159,7 @@ enum AlignBenchmark {
         print("Generated pair: \(english.count) English ⇄ \(korean.count) Korean sentences as one document: wall \(Bench.format(wall, 2)) s, "
               + "CPU \(Bench.format(cpu, 2)) s, peak memory \(Bench.format(Bench.peakMemoryMB(), 0)) MB, link F1 \(Bench.format(score.f1, 4)) "
               + "(precision \(Bench.format(score.precision, 4)), recall \(Bench.format(score.recall, 4)))")
+        print("  wall time by phase: " + marks.map { "\($0.0) \(Bench.format($0.1, 2)) s" }.joined(separator: ", "))
     }
 }
 
@@ -265,4 +273,55 @@ struct SplitMix64 {
 struct BenchError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
+}
+
+/// Where reading a sentence goes: each evidence source timed on its own over the NTREX lines.
+///
+///     tmkit-bench align-features
+enum AlignFeaturesBenchmark {
+    static func run(_ arguments: [String]) throws {
+        let data = try DataDirectory.locate()
+        let corpus = try SharedData.ntrexDocuments()
+        for (language, lines) in [(LanguageTag.english, corpus.flatMap(\.english)), (LanguageTag.korean, corpus.flatMap(\.korean))] {
+            let profile = try AlignmentProfile.load(for: language, data: data)
+            let words = lines.map { WordToken.split($0) }
+            var report: [(String, Double)] = []
+            report.append(("split words", Bench.cpuTime { for line in lines { _ = WordToken.split(line) } }))
+            let counter = LengthCounter(profile: profile)
+            report.append(("length", Bench.cpuTime { for line in lines { _ = counter.length(of: line) } }))
+            let sources: [(String, any AnchorSource)] = [("numbers", NumberAnchors()), ("latin words", LatinWordAnchors()),
+                                                         ("names", NameAnchors(profiles: [profile])), ("punctuation", PunctuationAnchors())]
+            for (name, source) in sources {
+                report.append((name, Bench.cpuTime {
+                    var anchors: [AnchorKey] = []
+                    for (line, w) in zip(lines, words) {
+                        anchors.removeAll(keepingCapacity: true)
+                        source.collect(in: line, words: w, profile: profile, into: &anchors)
+                    }
+                }))
+            }
+            report.append(("lexical tokens", Bench.cpuTime { for w in words { _ = Vocabulary.tokenTexts(of: w, stem: profile.lexicalStemLength) } }))
+            print("\(language) (\(lines.count) lines): " + report.map { "\($0.0) \(Bench.format($0.1 * 1e6 / Double(lines.count), 1)) µs" }
+                .joined(separator: ", ") + " per line")
+        }
+    }
+}
+
+enum AlignTriggersProbe {
+    static func run(_ arguments: [String]) throws {
+        let data = try DataDirectory.locate()
+        let corpus = try SharedData.ntrexDocuments()
+        for (language, lines) in [(LanguageTag.english, corpus.flatMap(\.english)), (LanguageTag.korean, corpus.flatMap(\.korean))] {
+            let profile = try AlignmentProfile.load(for: language, data: data)
+            var triggered = 0
+            var counts: [String: Int] = [:]
+            for line in lines {
+                let words = WordToken.split(line)
+                let hits = words.filter { profile.numberTriggers.mayStartNumber($0) }
+                if !hits.isEmpty { triggered += 1 }
+                for h in hits where h.kind != .digits { counts[h.text, default: 0] += 1 }
+            }
+            print("\(language): \(triggered) of \(lines.count) lines; top words: \(counts.sorted { $0.value > $1.value }.prefix(15).map { "\($0.key) \($0.value)" })")
+        }
+    }
 }

@@ -10,6 +10,8 @@ let areas: [String: ([String]) throws -> Void] = [
     "memory": MemoryBenchmark.run,
     "align": AlignBenchmark.run,
     "align-child": AlignBenchmark.child,
+    "align-features": AlignFeaturesBenchmark.run,
+    "align-triggers": AlignTriggersProbe.run,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -223,7 +223,9 @@ public final class LexicalModel: Sendable {
     }
 
     /// Scores beads of one document pair with the model.
-    public func scorer(source: [[Int32]], target: [[Int32]]) -> LexicalScorer {
+    /// The sentences are a part of the documents: indexes passed to `score` are document
+    /// indexes, the slices' own.
+    public func scorer(source: ArraySlice<[Int32]>, target: ArraySlice<[Int32]>) -> LexicalScorer {
         LexicalScorer(model: self, source: source, target: target)
     }
 }
@@ -270,12 +272,18 @@ public final class LexicalScorer {
     private var backwardSum: [Float] = []
     private var values: [Float] = []
 
-    init(model: LexicalModel, source: [[Int32]], target: [[Int32]]) {
+    /// Document index of the first source and target sentence the scorer holds.
+    private let sourceBase: Int
+    private let targetBase: Int
+
+    init(model: LexicalModel, source: ArraySlice<[Int32]>, target: ArraySlice<[Int32]>) {
+        sourceBase = source.startIndex
+        targetBase = target.startIndex
         forward = Self.direction(given: source, produced: target, table: model.forward)
         backward = Self.direction(given: target, produced: source, table: model.backward)
     }
 
-    private static func direction(given: [[Int32]], produced: [[Int32]], table: LexicalModel.Table) -> Direction {
+    private static func direction(given: ArraySlice<[Int32]>, produced: ArraySlice<[Int32]>, table: LexicalModel.Table) -> Direction {
         var offsets: [Int32] = [0]
         var tokens: [Int32] = []
         var sums: [Float] = []
@@ -318,7 +326,9 @@ public final class LexicalScorer {
 
     /// The score of a bead (both sides non-empty).
     /// - Complexity: O(w) for w words on the two sides, after the sentence pairs' first use.
-    public func score(source: Range<Int>, target: Range<Int>) -> Double {
+    public func score(source documentSource: Range<Int>, target documentTarget: Range<Int>) -> Double {
+        let source = (documentSource.lowerBound - sourceBase)..<(documentSource.upperBound - sourceBase)
+        let target = (documentTarget.lowerBound - targetBase)..<(documentTarget.upperBound - targetBase)
         let (a, na) = explain(forward, given: source, produced: target, forwardDirection: true)
         let (b, nb) = explain(backward, given: target, produced: source, forwardDirection: false)
         if na + nb == 0 { return 0 }

@@ -187,6 +187,7 @@ public enum PhoneticKey {
 public final class CachedTransliterator {
     private let transliterator: Transliterator
     private var cache: [UInt32: String] = [:]
+    private var keys: [UInt32: [UInt8]] = [:]
 
     public init(id: String) throws {
         transliterator = try Transliterator(id: id)
@@ -200,15 +201,35 @@ public final class CachedTransliterator {
         var out = ""
         for scalar in word.unicodeScalars {
             if !out.isEmpty { out += "-" }
-            if let known = cache[scalar.value] {
-                out += known
-                continue
-            }
-            let made = transliterator.transliterate(String(scalar))
-            cache[scalar.value] = made
-            out += made
+            out += spelling(of: scalar)
         }
         return out
+    }
+
+    private func spelling(of scalar: Unicode.Scalar) -> String {
+        if let known = cache[scalar.value] { return known }
+        let made = transliterator.transliterate(String(scalar))
+        cache[scalar.value] = made
+        return made
+    }
+
+    /// The phonetic key of a word: its characters' keys (cached) run together, one class once
+    /// where two meet. The same as `PhoneticKey.key(latin(word), spelling: .phonetic)`.
+    /// - Complexity: O(n) after each character's first use.
+    public func phoneticKey(_ word: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(word.utf8.count)
+        for scalar in word.unicodeScalars {
+            let part: [UInt8]
+            if let known = keys[scalar.value] {
+                part = known
+            } else {
+                part = Array(PhoneticKey.key(spelling(of: scalar), spelling: .phonetic).utf8)
+                keys[scalar.value] = part
+            }
+            for byte in part where out.last != byte { out.append(byte) }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
@@ -216,19 +237,27 @@ public final class CachedTransliterator {
 /// loan word) give `.name` keys, alone and joined with the capitalized words that follow them
 /// (`Kim Jong Un` → one key, as 김정은 is one word); words of another script give
 /// `.nameCandidate` keys through transliteration. `AnchorTable` pairs candidates with keys.
+///
+/// Safe to share between threads: each thread keeps its own transliterators and caches (ICU's
+/// are not thread-safe), so reading sentences on all cores takes no lock per word.
 public final class NameAnchors: AnchorSource, @unchecked Sendable {
-    private let transliterators: [String: CachedTransliterator]
-    private let lock = NSLock()
+    private let transforms: [String]
+    private let threadKey: String
 
-    /// - Parameter profiles: the profiles of the languages to read (their transliterations are
-    ///   opened once here).
+    /// - Parameter profiles: the profiles of the languages to read.
     public init(profiles: [AlignmentProfile]) {
-        var table: [String: CachedTransliterator] = [:]
-        for profile in profiles {
-            let id = profile.transliteration ?? "Any-Latin"
-            if table[id] == nil, let made = try? CachedTransliterator(id: id) { table[id] = made }
-        }
-        transliterators = table
+        transforms = Array(Set(profiles.map { $0.transliteration ?? "Any-Latin" })).sorted()
+        threadKey = "TMKitAlignment.NameAnchors.\(UUID().uuidString)"
+    }
+
+    /// This thread's transliterator for a transform, made on first use.
+    private func transliterator(_ id: String) -> CachedTransliterator? {
+        let dictionary = Thread.current.threadDictionary
+        let key = threadKey + "." + id
+        if let existing = dictionary[key] as? CachedTransliterator { return existing }
+        guard let made = try? CachedTransliterator(id: id) else { return nil }
+        dictionary[key] = made
+        return made
     }
 
     /// The shortest skeleton worth comparing: two consonants match too many words by chance.
@@ -236,7 +265,8 @@ public final class NameAnchors: AnchorSource, @unchecked Sendable {
 
     public func collect(in text: String, words: [WordToken], profile: AlignmentProfile, into anchors: inout [AnchorKey]) {
         var run: [String] = []
-        for (index, word) in words.enumerated() {
+        var foreign: CachedTransliterator?
+        for word in words {
             switch word.kind {
             case .latin:
                 let isName = word.isCapitalized
@@ -262,16 +292,13 @@ public final class NameAnchors: AnchorSource, @unchecked Sendable {
                 }
             case .foreign:
                 run.removeAll()
-                guard let transliterator = transliterators[profile.transliteration ?? "Any-Latin"] else { continue }
-                lock.lock()
-                let latin = transliterator.latin(word.text)
-                lock.unlock()
-                let key = PhoneticKey.key(latin, spelling: .phonetic)
+                if foreign == nil { foreign = transliterator(profile.transliteration ?? "Any-Latin") }
+                guard let foreign else { continue }
+                let key = foreign.phoneticKey(word.text)
                 if key.utf8.count >= 2 { anchors.append(AnchorKey(.nameCandidate, key)) }
             case .digits:
                 run.removeAll()
             }
-            _ = index
         }
     }
 }

@@ -27,40 +27,72 @@ public struct WordToken: Sendable {
     /// The words of a text.
     /// - Complexity: O(n) in the text's length.
     public static func split(_ text: String) -> [WordToken] {
+        var text = text
+        return text.withUTF8 { split(utf8: $0) }
+    }
+
+    /// Words are read from the UTF-8 bytes; each word's text is made once, from its bytes (short
+    /// words live inside the `String` value, with no allocation), and ASCII is lowercased by hand.
+    private static func split(utf8: UnsafeBufferPointer<UInt8>) -> [WordToken] {
         var words: [WordToken] = []
-        var current = String.UnicodeScalarView()
+        words.reserveCapacity(utf8.count / 5)
         var kind = Kind.latin
         var capitalized = false
+        var ascii = true
+        var start = -1
         var offset = 0
-        var start = 0
 
-        func emit(joins: Bool) {
-            let text = String(current)
-            words.append(WordToken(text: text, lowered: kind == .latin ? text.lowercased() : text, kind: kind, isCapitalized: capitalized,
-                                   start: start, end: offset, joinsNext: joins))
-            current.removeAll(keepingCapacity: true)
+        func emit(_ end: Int, joins: Bool) {
+            let bytes = UnsafeBufferPointer(rebasing: utf8[start..<end])
+            let text = String(decoding: bytes, as: UTF8.self)
+            var lowered = text
+            if kind == .latin {
+                if ascii {
+                    lowered = capitalized || bytes.contains(where: { $0 >= 0x41 && $0 <= 0x5A })
+                        ? String(decoding: bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self) : text
+                } else {
+                    lowered = text.lowercased()
+                }
+            }
+            words.append(WordToken(text: text, lowered: lowered, kind: kind, isCapitalized: capitalized, start: start, end: end,
+                                   joinsNext: joins))
+            start = -1
         }
 
-        for scalar in text.unicodeScalars {
-            defer { offset += UTF8.width(scalar) }
+        while offset < utf8.count {
+            let byte = utf8[offset]
+            let width: Int
+            let scalar: Unicode.Scalar
+            if byte < 0x80 {
+                width = 1
+                scalar = Unicode.Scalar(byte)
+            } else {
+                width = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                var value = UInt32(byte) & (width == 2 ? 0x1F : width == 3 ? 0x0F : 0x07)
+                for k in 1..<width where offset + k < utf8.count { value = value << 6 | UInt32(utf8[offset + k] & 0x3F) }
+                scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
+            }
             if let k = classify(scalar) {
-                if !current.isEmpty && k != kind { emit(joins: false) }
-                if current.isEmpty {
+                if start >= 0 && k != kind { emit(offset, joins: false) }
+                if start < 0 {
                     kind = k
-                    capitalized = scalar.properties.isUppercase
+                    capitalized = byte < 0x80 ? (byte >= 0x41 && byte <= 0x5A) : scalar.properties.isUppercase
+                    ascii = true
                     start = offset
                 }
-                current.append(scalar)
+                if byte >= 0x80 { ascii = false }
             } else {
-                let joining = scalar == " " || scalar == "-" || scalar == "\u{2011}" || scalar.properties.isWhitespace
-                if !current.isEmpty {
-                    emit(joins: joining)
+                let joining = byte == 0x20 || byte == 0x2D || scalar == "\u{2011}" || (byte >= 0x80 ? scalar.properties.isWhitespace
+                                                                                    : byte == 0x09 || byte == 0x0A || byte == 0x0D)
+                if start >= 0 {
+                    emit(offset, joins: joining)
                 } else if !joining, !words.isEmpty {
                     words[words.count - 1].joinsNext = false
                 }
             }
+            offset += width
         }
-        if !current.isEmpty { emit(joins: false) }
+        if start >= 0 { emit(utf8.count, joins: false) }
         return words
     }
 

@@ -24,7 +24,7 @@ public struct AlignmentParameters: Sendable {
     public var lexicalWeight = 3.0
     /// Beads whose cost without the lexical evidence is above this are not scored lexically
     /// (they cannot win; the lexical score is the costliest part of the search).
-    public var lexicalCutoff = 12.0
+    public var lexicalCutoff = 8.0
     /// The lexical model is learnt only from at least this many sentence pairs; below, its
     /// estimates are noise.
     public var minimumLexicalPairs = 150
@@ -43,7 +43,10 @@ public struct AlignmentParameters: Sendable {
     /// bead (beam search inside the band).
     public var beam = 25.0
     /// Half-width of the band around the first path for the final search.
-    public var refinementMargin = 3
+    public var refinementMargin = 2
+    /// The final search works in pieces of about this many sentences (both sides), apart and on
+    /// all cores; memory for the lexical scores grows with a piece, not with the documents.
+    public var secondPassPiece = 4000
     /// Scale of costs when reading them as probabilities for the confidence.
     public var temperature = 1.0
 

@@ -151,7 +151,6 @@ public struct BeadSplitter {
             return length.cost(source: la, target: lb) - weight * shared.weight + mismatch * Double(shared.unmatchedNumbers)
         }
         let whole = shapePrior + cost(s, t)
-        let debug = ProcessInfo.processInfo.environment["TMKIT_SPLIT_DEBUG"] != nil
         // A title ends once: deeper cuts are not title cuts.
         func kind(_ cut: CutKind) -> CutKind {
             if depth > 0, case .soft(let strength, true) = cut { return .soft(strength, title: false) }
@@ -173,17 +172,6 @@ public struct BeadSplitter {
                 guard abs(tBefore / max(1, tTotal) - sShare) <= shareTolerance, let extra = penalty(sKind, tKind) else { continue }
                 let value = 2 * prior + cost(s.lowerBound..<(x + 1), t.lowerBound..<(y + 1)) + cost((x + 1)..<s.upperBound, (y + 1)..<t.upperBound)
                     + extra
-                if debug {
-                    let a1 = table.shared(source: (s.lowerBound..<(x + 1)).flatMap { sc[$0].anchors }, target: (t.lowerBound..<(y + 1)).flatMap { tc[$0].anchors })
-                    let a2 = table.shared(source: ((x + 1)..<s.upperBound).flatMap { sc[$0].anchors }, target: ((y + 1)..<t.upperBound).flatMap { tc[$0].anchors })
-                    let aw = table.shared(source: s.flatMap { sc[$0].anchors }, target: t.flatMap { tc[$0].anchors })
-                    FileHandle.standardError.write(Data("split \(x)/\(y) \(sKind) \(tKind) value \(value) whole \(whole) anchors \(a1) \(a2) whole \(aw) | \(sc[x].text.suffix(20)) | \(tc[y].text.suffix(12))\n".utf8))
-                    let keysS = (s.lowerBound..<(x + 1)).flatMap { sc[$0].anchors }.map { table.keys[Int($0)].description }
-                    let keysT = (t.lowerBound..<(y + 1)).flatMap { tc[$0].anchors }.map { table.keys[Int($0)].description }
-                    let keysS2 = ((x + 1)..<s.upperBound).flatMap { sc[$0].anchors }.map { table.keys[Int($0)].description }
-                    let keysT2 = ((y + 1)..<t.upperBound).flatMap { tc[$0].anchors }.map { table.keys[Int($0)].description }
-                    FileHandle.standardError.write(Data("  S1 \(keysS.sorted())\n  T1 \(keysT.sorted())\n  S2 \(keysS2.sorted())\n  T2 \(keysT2.sorted())\n".utf8))
-                }
                 if value < whole && value < (best?.0 ?? .infinity) { best = (value, x, y) }
             }
         }

@@ -240,9 +240,6 @@ public final class SentenceAligner: @unchecked Sendable {
                 let band = full ? Band.full(n: bn, m: bm)
                     : Band.diagonal(sourcePrefix: sourcePrefix, targetPrefix: targetPrefix, width: width)
                 result = LatticeSearch.best(band: band, shapes: firstShapes, scorer: firstScorer, beam: parameters.beam)
-                if ProcessInfo.processInfo.environment["TMKIT_ALIGN_DEBUG"] != nil {
-                    FileHandle.standardError.write(Data("pass1 block \(bn)x\(bm) width \(width) cells \(band.cellCount) full \(full) tight \(band.isTight(on: result.beads))\n".utf8))
-                }
                 if full || !band.isTight(on: result.beads) || band.cellCount * 2 > parameters.maximumBandCells { break }
                 width *= 2
             }
@@ -269,31 +266,59 @@ public final class SentenceAligner: @unchecked Sendable {
             return SentenceAlignment(source: document.source, target: document.target, beads: first.beads, lengthRatio: prior,
                                      priorRatio: prior, method: document.method)
         }
-        let lexical = model?.scorer(source: document.sourceTokens, target: document.targetTokens)
-        let costs = costModel(document, ratio: first.ratio, lexical: lexical)
-        var beads: [Bead] = []
+        // The work in pieces: each block, and long blocks cut between beads of the first path
+        // every few thousand sentences. The pieces are searched apart (on all cores), each with
+        // the lexical scores of its own sentences only, so memory stays flat however long the
+        // documents are; the band is a few sentences wide, so a cut between beads costs nothing.
+        var pieces: [(source: Range<Int>, target: Range<Int>, first: [Bead])] = []
         for (block, local) in zip(document.blocks, first.blocks) {
-            guard !block.source.isEmpty, !block.target.isEmpty else {
-                beads += local
-                continue
+            var start = 0
+            while start < local.count {
+                var end = start
+                var sentences = 0
+                while end < local.count && (sentences < parameters.secondPassPiece || end == start) {
+                    sentences += local[end].source.count + local[end].target.count
+                    end += 1
+                }
+                // The last piece of a block takes a short remainder with it.
+                if local.count - end < parameters.secondPassPiece / 4 { end = local.count }
+                let beads = Array(local[start..<end])
+                let source = (beads.first?.source.lowerBound ?? block.source.lowerBound)..<(beads.last?.source.upperBound ?? block.source.lowerBound)
+                let target = (beads.first?.target.lowerBound ?? block.target.lowerBound)..<(beads.last?.target.upperBound ?? block.target.lowerBound)
+                pieces.append((source, target, beads))
+                start = end
             }
-            let scorer = ShiftedScorer(base: costs, source: block.source.lowerBound, target: block.target.lowerBound)
-            let band = Band.around(scorer.unshift(local), n: block.source.count, m: block.target.count,
-                                   margin: parameters.refinementMargin)
-            let result = LatticeSearch.best(band: band, shapes: parameters.shapes, scorer: scorer, posteriors: true,
-                                            temperature: parameters.temperature)
-            beads += scorer.shift(result.beads)
         }
-        let evidence = beads.map { costs.evidence(source: $0.source, target: $0.target) }
+        let ratio = first.ratio
+        let searched = Parallel.map(pieces, chunk: 1) { piece -> [(Bead, BeadEvidence)] in
+            guard !piece.source.isEmpty, !piece.target.isEmpty else { return piece.first.map { ($0, BeadEvidence()) } }
+            let lexical = model?.scorer(source: document.sourceTokens[piece.source], target: document.targetTokens[piece.target])
+            let costs = self.costModel(document, ratio: ratio, lexical: lexical)
+            let scorer = ShiftedScorer(base: costs, source: piece.source.lowerBound, target: piece.target.lowerBound)
+            let band = Band.around(scorer.unshift(piece.first), n: piece.source.count, m: piece.target.count,
+                                   margin: self.parameters.refinementMargin)
+            let result = LatticeSearch.best(band: band, shapes: self.parameters.shapes, scorer: scorer, posteriors: true,
+                                            temperature: self.parameters.temperature)
+            return scorer.shift(result.beads).map { ($0, costs.evidence(source: $0.source, target: $0.target)) }
+        }
+        let beads = searched.flatMap { $0.map(\.0) }
+        let evidence = searched.flatMap { $0.map(\.1) }
         return SentenceAlignment(source: document.source, target: document.target, beads: beads, evidence: evidence,
                                  lengthRatio: first.ratio, observedRatio: document.targetPrefix[m] / max(1e-9, document.sourcePrefix[n]),
                                  priorRatio: prior, method: document.method, lexicalPairs: model?.pairCount ?? 0,
-                                 signs: Self.signs(beads, anchors: document.anchors, lexical: lexical))
+                                 signs: Self.signs(beads, document: document, model: model))
     }
 
-    /// Evidence of the aligned pairs against the same sentences paired half a document apart.
-    static func signs(_ beads: [Bead], anchors: AnchorTable, lexical: LexicalScorer?) -> TranslationSigns {
-        let paired = beads.filter { !$0.isOneSided }
+    /// Evidence of the aligned pairs against the same sentences paired half a document apart
+    /// (for long documents, within the first few thousand sentences).
+    static func signs(_ beads: [Bead], document: Prepared, model: LexicalModel?) -> TranslationSigns {
+        let paired = Array(beads.filter { !$0.isOneSided }.prefix(2000))
+        var lexical: LexicalScorer?
+        if let model, let first = paired.first, let last = paired.last {
+            lexical = model.scorer(source: document.sourceTokens[first.source.lowerBound..<last.source.upperBound],
+                                   target: document.targetTokens[first.target.lowerBound..<last.target.upperBound])
+        }
+        let anchors = document.anchors
         var aligned = 0.0
         var shifted = 0.0
         var alignedLexical = 0.0
