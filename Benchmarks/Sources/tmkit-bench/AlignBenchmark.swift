@@ -144,12 +144,12 @@ enum AlignBenchmark {
         let cpuStart = processCPU()
         let aligner = SentenceAligner(source: english_, target: korean_)
         let prepared = aligner.prepare(source: english.map { AlignmentUnit(text: $0) }, target: korean.map { AlignmentUnit(text: $0) })
-        var marks: [(String, Double)] = [("read", Bench.now() - wallStart)]
-        var last = Bench.now()
+        var marks: [(String, Double, Double)] = [("read", Bench.now() - wallStart, processCPU() - cpuStart)]
+        var last = (Bench.now(), processCPU())
         let result = aligner.align([prepared]) { phase, done, total in
             if done == total {
-                marks.append((phase, Bench.now() - last))
-                last = Bench.now()
+                marks.append((phase, Bench.now() - last.0, processCPU() - last.1))
+                last = (Bench.now(), processCPU())
             }
         }[0]
         let wall = Bench.now() - wallStart
@@ -159,7 +159,7 @@ enum AlignBenchmark {
         print("Generated pair: \(english.count) English ⇄ \(korean.count) Korean sentences as one document: wall \(Bench.format(wall, 2)) s, "
               + "CPU \(Bench.format(cpu, 2)) s, peak memory \(Bench.format(Bench.peakMemoryMB(), 0)) MB, link F1 \(Bench.format(score.f1, 4)) "
               + "(precision \(Bench.format(score.precision, 4)), recall \(Bench.format(score.recall, 4)))")
-        print("  wall time by phase: " + marks.map { "\($0.0) \(Bench.format($0.1, 2)) s" }.joined(separator: ", "))
+        print("  by phase, wall / CPU: " + marks.map { "\($0.0) \(Bench.format($0.1, 2)) / \(Bench.format($0.2, 2)) s" }.joined(separator: ", "))
     }
 }
 

@@ -53,10 +53,22 @@ public struct AnchorTable: Sendable {
         let resolvedSource = Self.resolveNames(rawSource, against: rawTarget)
         let resolvedTarget = Self.resolveNames(rawTarget, against: rawSource)
 
-        var sourceFrequency: [AnchorKey: Int] = [:]
-        var targetFrequency: [AnchorKey: Int] = [:]
-        for unit in resolvedSource { for key in Set(unit) { sourceFrequency[key, default: 0] += 1 } }
-        for unit in resolvedTarget { for key in Set(unit) { targetFrequency[key, default: 0] += 1 } }
+        // How many sentences of each side hold each key (a key counted once a sentence).
+        func frequencies(_ units: [[AnchorKey]]) -> [AnchorKey: Int] {
+            var seen: [AnchorKey: (count: Int, last: Int)] = [:]
+            for (u, unit) in units.enumerated() {
+                for key in unit {
+                    if let entry = seen[key] {
+                        if entry.last != u { seen[key] = (entry.count + 1, u) }
+                    } else {
+                        seen[key] = (1, u)
+                    }
+                }
+            }
+            return seen.mapValues(\.count)
+        }
+        let sourceFrequency = frequencies(resolvedSource)
+        let targetFrequency = frequencies(resolvedTarget)
 
         var ids: [AnchorKey: Int32] = [:]
         let n = Double(max(1, rawSource.count))
@@ -82,10 +94,18 @@ public struct AnchorTable: Sendable {
             var hits: [Hit] = []
             var offsets: [Int32] = [0]
             offsets.reserveCapacity(units.count + 1)
+            var unitIDs: [Int32] = []
             for unit in units {
-                var counts: [Int32: Int32] = [:]
-                for key in unit { if let id = ids[key] { counts[id, default: 0] += 1 } }
-                hits += counts.map { Hit(id: $0.key, count: $0.value) }.sorted { $0.id < $1.id }
+                unitIDs.removeAll(keepingCapacity: true)
+                for key in unit { if let id = ids[key] { unitIDs.append(id) } }
+                unitIDs.sort()
+                for id in unitIDs {
+                    if hits.count > Int(offsets[offsets.count - 1]), hits[hits.count - 1].id == id {
+                        hits[hits.count - 1].count += 1
+                    } else {
+                        hits.append(Hit(id: id, count: 1))
+                    }
+                }
                 offsets.append(Int32(hits.count))
             }
             return (hits, offsets)

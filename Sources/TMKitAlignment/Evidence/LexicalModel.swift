@@ -287,6 +287,8 @@ public final class LexicalScorer {
         var offsets: [Int32] = [0]
         var tokens: [Int32] = []
         var sums: [Float] = []
+        offsets.reserveCapacity(given.count + 1)
+        // A dense scratch row over the vocabulary, cleaned after each sentence where it was touched.
         var scratch = [Float](repeating: 0, count: table.empty.count)
         var touched: [Int32] = []
         for sentence in given {

@@ -290,8 +290,12 @@ public final class SentenceAligner: @unchecked Sendable {
             }
         }
         let ratio = first.ratio
-        let searched = Parallel.map(pieces, chunk: 1) { piece -> [(Bead, BeadEvidence)] in
-            guard !piece.source.isEmpty, !piece.target.isEmpty else { return piece.first.map { ($0, BeadEvidence()) } }
+        // The first two-sided piece also gives the signs of translation (its scorer at hand).
+        let signsPiece = pieces.firstIndex { !$0.source.isEmpty && !$0.target.isEmpty }
+        let work = pieces
+        let searched = Parallel.map(Array(pieces.indices), chunk: 1) { k -> ([(Bead, BeadEvidence)], TranslationSigns?) in
+            let piece = work[k]
+            guard !piece.source.isEmpty, !piece.target.isEmpty else { return (piece.first.map { ($0, BeadEvidence()) }, nil) }
             let lexical = model?.scorer(source: document.sourceTokens[piece.source], target: document.targetTokens[piece.target])
             let costs = self.costModel(document, ratio: ratio, lexical: lexical)
             let scorer = ShiftedScorer(base: costs, source: piece.source.lowerBound, target: piece.target.lowerBound)
@@ -299,26 +303,22 @@ public final class SentenceAligner: @unchecked Sendable {
                                    margin: self.parameters.refinementMargin)
             let result = LatticeSearch.best(band: band, shapes: self.parameters.shapes, scorer: scorer, posteriors: true,
                                             temperature: self.parameters.temperature)
-            return scorer.shift(result.beads).map { ($0, costs.evidence(source: $0.source, target: $0.target)) }
+            let beads = scorer.shift(result.beads)
+            let signs = k == signsPiece ? Self.signs(beads, anchors: document.anchors, lexical: lexical) : nil
+            return (beads.map { ($0, costs.evidence(source: $0.source, target: $0.target)) }, signs)
         }
-        let beads = searched.flatMap { $0.map(\.0) }
-        let evidence = searched.flatMap { $0.map(\.1) }
+        let beads = searched.flatMap { $0.0.map(\.0) }
+        let evidence = searched.flatMap { $0.0.map(\.1) }
         return SentenceAlignment(source: document.source, target: document.target, beads: beads, evidence: evidence,
                                  lengthRatio: first.ratio, observedRatio: document.targetPrefix[m] / max(1e-9, document.sourcePrefix[n]),
                                  priorRatio: prior, method: document.method, lexicalPairs: model?.pairCount ?? 0,
-                                 signs: Self.signs(beads, document: document, model: model))
+                                 signs: searched.lazy.compactMap(\.1).first)
     }
 
     /// Evidence of the aligned pairs against the same sentences paired half a document apart
-    /// (for long documents, within the first few thousand sentences).
-    static func signs(_ beads: [Bead], document: Prepared, model: LexicalModel?) -> TranslationSigns {
-        let paired = Array(beads.filter { !$0.isOneSided }.prefix(2000))
-        var lexical: LexicalScorer?
-        if let model, let first = paired.first, let last = paired.last {
-            lexical = model.scorer(source: document.sourceTokens[first.source.lowerBound..<last.source.upperBound],
-                                   target: document.targetTokens[first.target.lowerBound..<last.target.upperBound])
-        }
-        let anchors = document.anchors
+    /// (for long documents, half a piece apart, over the first few hundred pairs).
+    static func signs(_ beads: [Bead], anchors: AnchorTable, lexical: LexicalScorer?) -> TranslationSigns {
+        let paired = Array(beads.filter { !$0.isOneSided }.prefix(400))
         var aligned = 0.0
         var shifted = 0.0
         var alignedLexical = 0.0
