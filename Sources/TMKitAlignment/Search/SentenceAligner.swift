@@ -98,15 +98,24 @@ public final class SentenceAligner: @unchecked Sendable {
     }
 
     /// Reads document pairs, sentences on all cores.
+    /// - Parameter progress: called with "reading", the sentences read and their total.
     /// - Complexity: O(text length).
-    public func prepare(_ documents: [(source: [AlignmentUnit], target: [AlignmentUnit], blocks: [Block]?)]) -> [Prepared] {
+    public func prepare(_ documents: [(source: [AlignmentUnit], target: [AlignmentUnit], blocks: [Block]?)],
+                        progress: ((String, Int, Int) -> Void)? = nil) -> [Prepared] {
         var jobs: [(text: String, target: Bool)] = []
         jobs.reserveCapacity(documents.reduce(0) { $0 + $1.source.count + $1.target.count })
         for document in documents {
             for unit in document.source { jobs.append((unit.text, false)) }
             for unit in document.target { jobs.append((unit.text, true)) }
         }
-        let read = Parallel.map(jobs) { job in self.features(of: job.text, target: job.target) }
+        // In batches, so that long inputs report progress.
+        var read: [UnitFeatures] = []
+        read.reserveCapacity(jobs.count)
+        let batch = 16_384
+        for start in stride(from: 0, to: jobs.count, by: batch) {
+            read += Parallel.map(Array(jobs[start..<min(jobs.count, start + batch)])) { job in self.features(of: job.text, target: job.target) }
+            progress?("reading", read.count, jobs.count)
+        }
         var cursor = 0
         var sides: [(source: ArraySlice<UnitFeatures>, target: ArraySlice<UnitFeatures>, tokens: ([[Int32]], [[Int32]]))] = []
         for document in documents {

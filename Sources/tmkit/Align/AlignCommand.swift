@@ -11,33 +11,43 @@ struct AlignCommand: ParsableCommand {
         abstract: "Pair the sentences of a document and its translation, with a confidence for each pair.",
         discussion: """
         Examples:
-          tmkit align report.en.txt report.ko.txt                 side by side on the terminal
+          tmkit align report.en.txt report.ko.txt
+              side by side on the terminal, a summary on standard error
           tmkit align report.en.md report.ko.md --html review.html
-                                                                  a review page: omissions and doubtful pairs stand out
+              also a review page where omissions and doubtful pairs stand out
           tmkit align report.en.txt report.ko.txt --format tmx -o report.tmx
-          tmkit align en.txt ko.txt --format jsonl | jq .         pairs with scores, evidence and locations
+          tmkit align en.txt ko.txt --format jsonl | jq .
+              pairs with confidence, evidence and locations
           tmkit align --presegmented en.lines ko.lines --format tsv
-                                                                  files of one sentence a line
-          tmkit align --presegmented --docs src.txt tgt.txt --format beads -o out.beads
-                                                                  many documents, each after a line "%%DOC <id>"
+              files of one sentence a line
+          tmkit align --presegmented --docs src.txt tgt.txt --format beads
+              many documents in each file, each after a line "%%DOC <id>"
 
-        Paragraphs are aligned first, then the sentences inside them; when the paragraphs of the two
-        files do not correspond, sentences are aligned across the whole document. Pairs rest on length
-        (the ratio is learnt from the files), numbers (8만 = 80,000), names across scripts (김정은 =
-        Kim Jong-un), words left in Latin letters, punctuation, and a word-translation model learnt from
-        the files themselves when they are long enough. No network, no model download.
+        Paragraphs are aligned first, then the sentences inside them; when the
+        paragraphs of the two files do not correspond, sentences are aligned
+        across the whole document. Pairs rest on length (the ratio is learnt
+        from the files), numbers (8만 = 80,000), names across scripts (김정은 =
+        Kim Jong-un), words left in Latin letters, punctuation, glossary terms,
+        and a word-translation model learnt from the files themselves when they
+        are long enough. No network, no model download.
 
-        Beads are 1-1, 2-1, 1-2, 2-2, 3-1, 1-3 (--wide-merges adds 3-2, 2-3, 4-1, 1-4), and 1-0 or 0-1
-        for a sentence left out of, or added to, the translation. A summary of those and of pairs below
-        --min-confidence goes to standard error.
+        Beads: 1-1, 2-1, 1-2, 2-2, 3-1, 1-3 (--wide-merges adds 3-2, 2-3, 4-1,
+        1-4), and 1-0 or 0-1 for a sentence left out of, or added to, the
+        translation. Each has a confidence from 0 to 1. A summary of the beads,
+        the sentences left out or added and the pairs below --min-confidence
+        goes to standard error.
 
-        Formats: text (side by side), tsv (source, target, confidence, bead, source indexes, target
-        indexes, source lines, target lines), jsonl (a header line, then one bead a line: "src" and
-        "tgt" texts, indexes, locations, confidence, evidence), tmx (TMX 1.4b, pairs only), beads (index
-        pairs; the evaluation harness's format).
+        Formats:
+          text   side by side (! marks a sentence left out or added, ? a doubt)
+          tsv    source, target, confidence, bead, source indexes, target
+                 indexes, source lines, target lines
+          jsonl  a header line (schema tmkit.align/1), then a bead a line:
+                 "src" and "tgt" texts, indexes, locations, confidence, evidence
+          tmx    TMX 1.4b, one unit per pair, with its confidence
+          beads  index pairs (the alignment evaluation harness's format)
 
-        Files that are plainly not translations of each other stop the command with the evidence
-        (exit code 65) unless --force.
+        Files that plainly do not translate each other stop the command with
+        the evidence (exit code 65) unless --force.
         """)
 
     @Argument(help: ArgumentHelp("The original document (text, Markdown, HTML).", valueName: "source-file"))
@@ -143,23 +153,26 @@ struct AlignCommand: ParsableCommand {
         let sentences = SentenceAligner(source: sourceProfile, target: targetProfile, parameters: parameters, anchorSources: anchorSources)
         let documents = DocumentAligner(sentences: sentences)
 
-        let progress = Progress("aligning", total: pairs.count, enabled: !quiet)
+        // Progress on standard error for long inputs: a line per phase, after the first second.
+        var phases: [String: Progress] = [:]
+        let report: (String, Int, Int) -> Void = { phase, done, total in
+            let progress = phases[phase] ?? Progress("aligning: \(phase)", total: total, enabled: !quiet)
+            phases[phase] = progress
+            progress.update(done, unit: phase == "reading" ? "sentences" : total == 1 ? "" : "documents")
+        }
         // Paragraphs first (each document's plan), then every document's sentences read at once.
         let plans = pairs.map { pair in
             documents.plan(source: pair.source, target: pair.target, useParagraphs: !noParagraphs)
         }
-        let prepared = sentences.prepare(zip(pairs, plans).map { ($0.source, $0.target, $1.blocks) })
-        var results = sentences.align(prepared) { phase, done, total in
-            progress.update(done, unit: "documents (\(phase))")
-            _ = total
-        }
+        let prepared = sentences.prepare(zip(pairs, plans).map { ($0.source, $0.target, $1.blocks) }, progress: report)
+        var results = sentences.align(prepared, progress: report)
         if !presegmented {
             // Sentences the segmenter ran together (a heading and the first sentence) are cut
             // where both languages agree.
             let splitter = BeadSplitter(aligner: sentences)
             results = zip(results, prepared).map { splitter.refine($0, anchors: $1.anchors) }
         }
-        progress.finish()
+        phases.values.forEach { $0.finish() }
 
         // Plausibility: lengths far from what a translation would have, or no sign of translation.
         let sides = AlignmentSides(sourceFile: sourceFile, targetFile: targetFile, sourceLanguage: sourceTag, targetLanguage: targetTag)
