@@ -22,8 +22,9 @@ struct DocumentAlignerTests {
         let (prepared, plan) = documents.prepare(source: Flood.englishUnits, target: korean)
         #expect(plan.blocks != nil, "\(plan.reason)")
         let result = documents.sentences.align([prepared])[0]
-        #expect(result.omissions.map(\.source) == [7..<8, 8..<9, 9..<10],
-                "\(plan.reason) \(String(describing: plan.paragraphs.map { Fixture.pairs($0.beads) })) \(String(describing: plan.blocks))")
+        #expect(
+            result.omissions.map(\.source) == [7..<8, 8..<9, 9..<10],
+            "\(plan.reason) \(String(describing: plan.paragraphs.map { Fixture.pairs($0.beads) })) \(String(describing: plan.blocks))")
     }
 
     @Test

@@ -38,8 +38,9 @@ struct EvidenceTests {
     @Test
     func anchorTableResolvesAHangulNameToTheEnglishName() throws {
         let aligner = try Flood.aligner()
-        let prepared = aligner.prepare(source: [AlignmentUnit(text: "Mayor Kim Hong-gyu visited Seoul."), AlignmentUnit(text: "It rained.")],
-                                       target: [AlignmentUnit(text: "김홍규 시장이 서울을 방문했다."), AlignmentUnit(text: "비가 내렸다.")])
+        let prepared = aligner.prepare(
+            source: [AlignmentUnit(text: "Mayor Kim Hong-gyu visited Seoul."), AlignmentUnit(text: "It rained.")],
+            target: [AlignmentUnit(text: "김홍규 시장이 서울을 방문했다."), AlignmentUnit(text: "비가 내렸다.")])
         let names = prepared.anchors.keys.filter { $0.kind == .name }.map(\.value)
         #expect(names.contains(PhoneticKey.key("Seoul")))
         // 김홍규 (gimhong-gyu) is one word; the English name is three: the joined key starts it.
@@ -64,8 +65,9 @@ struct EvidenceTests {
     @Test
     func aNumberOnOneSideOnlyIsCountedAsUnmatched() throws {
         let aligner = try Flood.aligner()
-        let prepared = aligner.prepare(source: [AlignmentUnit(text: "About 3,000 homes were damaged in 2013."), AlignmentUnit(text: "There were 3,000.")],
-                                       target: [AlignmentUnit(text: "약 3천 채의 주택이 피해를 입었다."), AlignmentUnit(text: "2013년이었다.")])
+        let prepared = aligner.prepare(
+            source: [AlignmentUnit(text: "About 3,000 homes were damaged in 2013."), AlignmentUnit(text: "There were 3,000.")],
+            target: [AlignmentUnit(text: "약 3천 채의 주택이 피해를 입었다."), AlignmentUnit(text: "2013년이었다.")])
         // 2013 is shared by the documents but not by the first pair.
         #expect(prepared.anchors.shared(source: 0..<1, target: 0..<1).unmatchedNumbers == 1)
         #expect(prepared.anchors.shared(source: 0..<1, target: 0..<2).unmatchedNumbers == 0)

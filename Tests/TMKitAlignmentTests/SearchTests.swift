@@ -23,7 +23,8 @@ struct SearchTests {
         let pairs = (0..<n).map { i in (0..<n).map { j in i == j ? 0.1 : 5.0 } }
         let shapes = BeadShape.standard
         let result = LatticeSearch.best(band: .full(n: n, m: n), shapes: shapes, scorer: TableScorer(pairs: pairs, skip: 4, shapes: shapes))
-        #expect(result.beads.map { [$0.source.lowerBound, $0.target.lowerBound, $0.source.count, $0.target.count] }
+        #expect(
+            result.beads.map { [$0.source.lowerBound, $0.target.lowerBound, $0.source.count, $0.target.count] }
                 == (0..<n).map { [$0, $0, 1, 1] })
     }
 
@@ -32,8 +33,9 @@ struct SearchTests {
         // Source 2 has no translation: target j pairs with source j (j < 2) or j + 1.
         let pairs: [[Double]] = (0..<5).map { i in (0..<4).map { j in (i == j && i < 2) || (i == j + 1 && i > 2) ? 0.1 : 6.0 } }
         let shapes = BeadShape.standard
-        let result = LatticeSearch.best(band: .full(n: 5, m: 4), shapes: shapes, scorer: TableScorer(pairs: pairs, skip: 3, shapes: shapes),
-                                        posteriors: true)
+        let result = LatticeSearch.best(
+            band: .full(n: 5, m: 4), shapes: shapes, scorer: TableScorer(pairs: pairs, skip: 3, shapes: shapes),
+            posteriors: true)
         let omitted = result.beads.filter { $0.target.isEmpty }
         #expect(omitted.map(\.source) == [2..<3])
         #expect(result.beads.count == 5)
@@ -46,8 +48,9 @@ struct SearchTests {
         // Source 1 could pair with target 1 or target 2 at the same cost; one of them is left out.
         let pairs: [[Double]] = [[0.1, 6, 6], [6, 1, 1]]
         let shapes = [BeadShape(1, 1), BeadShape(1, 0), BeadShape(0, 1)]
-        let result = LatticeSearch.best(band: .full(n: 2, m: 3), shapes: shapes, scorer: TableScorer(pairs: pairs, skip: 2, shapes: shapes),
-                                        posteriors: true)
+        let result = LatticeSearch.best(
+            band: .full(n: 2, m: 3), shapes: shapes, scorer: TableScorer(pairs: pairs, skip: 2, shapes: shapes),
+            posteriors: true)
         let ambiguous = result.beads.first { $0.source == 1..<2 }
         #expect(ambiguous != nil)
         #expect((ambiguous?.confidence ?? 1) < 0.6)
@@ -68,8 +71,10 @@ struct SearchTests {
 
     @Test
     func bandAroundAPathCoversItsMerges() {
-        let beads = [Bead(source: 0..<1, target: 0..<1), Bead(source: 1..<3, target: 1..<2), Bead(source: 3..<4, target: 2..<2),
-                     Bead(source: 4..<5, target: 2..<3)]
+        let beads = [
+            Bead(source: 0..<1, target: 0..<1), Bead(source: 1..<3, target: 1..<2), Bead(source: 3..<4, target: 2..<2),
+            Bead(source: 4..<5, target: 2..<3),
+        ]
         let band = Band.around(beads, n: 5, m: 3, margin: 1)
         var i = 0
         var j = 0

@@ -29,8 +29,9 @@ struct SentenceAlignerTests {
         korean[first].text += " " + korean[first + 1].text
         korean.remove(at: first + 1)
         let result = try Flood.aligner().align(source: Flood.englishUnits, target: korean)
-        #expect(result.beads.contains { $0.source == first..<(first + 2) && $0.target == first..<(first + 1) },
-                "\(Fixture.pairs(result.beads))")
+        #expect(
+            result.beads.contains { $0.source == first..<(first + 2) && $0.target == first..<(first + 1) },
+            "\(Fixture.pairs(result.beads))")
         #expect(result.omissions.isEmpty)
     }
 
@@ -38,8 +39,12 @@ struct SentenceAlignerTests {
     func sentenceTranslatedAsTwoMakesAOneToTwoBead() throws {
         var korean = Flood.koreanUnits
         // 강을 따라 있는 논은 진흙으로 덮였고, | 많은 농민들은 …
-        korean.replaceSubrange(11..<12, with: [AlignmentUnit(text: "강을 따라 있는 논은 진흙으로 덮였다."),
-                                               AlignmentUnit(text: "많은 농민들은 내년에 모내기를 할 수 없을 것이라고 말한다.")])
+        korean.replaceSubrange(
+            11..<12,
+            with: [
+                AlignmentUnit(text: "강을 따라 있는 논은 진흙으로 덮였다."),
+                AlignmentUnit(text: "많은 농민들은 내년에 모내기를 할 수 없을 것이라고 말한다."),
+            ])
         let result = try Flood.aligner().align(source: Flood.englishUnits, target: korean)
         #expect(result.beads.contains { $0.source == 11..<12 && $0.target == 11..<13 }, "\(Fixture.pairs(result.beads))")
     }
@@ -58,7 +63,8 @@ struct SentenceAlignerTests {
         // Two English sentences of the same shape; only the numbers tell which is which.
         let english = ["The first shelter holds 120 people.", "The second shelter holds 45 people.", "Both are full."]
         let korean = ["두 번째 대피소에는 45명이 머문다.", "둘 다 가득 찼다."]
-        let result = try Flood.aligner().align(source: english.map { AlignmentUnit(text: $0) }, target: korean.map { AlignmentUnit(text: $0) })
+        let result = try Flood.aligner().align(
+            source: english.map { AlignmentUnit(text: $0) }, target: korean.map { AlignmentUnit(text: $0) })
         #expect(result.omissions.map(\.source) == [0..<1], "\(Fixture.pairs(result.beads))")
     }
 

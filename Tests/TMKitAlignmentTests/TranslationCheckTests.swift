@@ -39,8 +39,9 @@ struct TranslationCheckTests {
 
     @Test
     func tooLittleToGoOnIsNotJudged() throws {
-        let result = try Flood.aligner().align(source: [AlignmentUnit(text: "Why did the warning system fail?")],
-                                               target: [AlignmentUnit(text: "오정우는 올 시즌 11승째를 거뒀다.")])
+        let result = try Flood.aligner().align(
+            source: [AlignmentUnit(text: "Why did the warning system fail?")],
+            target: [AlignmentUnit(text: "오정우는 올 시즌 11승째를 거뒀다.")])
         let check = TranslationCheck.assess(result)
         #expect(check.isPlausible)
         #expect(check.score == nil)

@@ -110,7 +110,9 @@ struct AlignCommandTests {
     func presegmentedCollectionsGiveTheHarnessFormat() throws {
         let source = "%%DOC a\nOne.\nTwo is here.\n%%DOC b\nThree things.\n"
         let target = "%%DOC a\n하나.\n둘이 여기 있다.\n%%DOC b\n세 가지.\n"
-        let result = try run(["--presegmented", "--docs", try file(source, "src.txt"), try file(target, "tgt.txt"), "--format", "beads", "-q"])
+        let result = try run([
+            "--presegmented", "--docs", try file(source, "src.txt"), try file(target, "tgt.txt"), "--format", "beads", "-q",
+        ])
         #expect(result.exitCode == 0)
         #expect(result.stdout == "%%DOC a\n0\t0\n1\t1\n%%DOC b\n0\t0\n")
     }

@@ -45,8 +45,9 @@ enum AlignBenchmark {
         // 1. In process, phase by phase.
         print("Sentence alignment, ICU \(ICU.version); CPU time of the process (all threads), best of \(repeats)")
         print("")
-        print("NTREX en-ko: \(documents.count) documents, \(documents.reduce(0) { $0 + $1.english.count }) English and "
-              + "\(documents.reduce(0) { $0 + $1.korean.count }) perturbed Korean sentences, aligned together")
+        print(
+            "NTREX en-ko: \(documents.count) documents, \(documents.reduce(0) { $0 + $1.english.count }) English and "
+                + "\(documents.reduce(0) { $0 + $1.korean.count }) perturbed Korean sentences, aligned together")
         var best: [String: Double] = [:]
         var score = Score()
         for _ in 0..<repeats {
@@ -54,9 +55,10 @@ enum AlignBenchmark {
             let aligner = SentenceAligner(source: english, target: korean)
             var prepared: [SentenceAligner.Prepared] = []
             let prepare = processCPUTime {
-                prepared = aligner.prepare(documents.map {
-                    ($0.english.map { AlignmentUnit(text: $0) }, $0.korean.map { AlignmentUnit(text: $0) }, nil)
-                })
+                prepared = aligner.prepare(
+                    documents.map {
+                        ($0.english.map { AlignmentUnit(text: $0) }, $0.korean.map { AlignmentUnit(text: $0) }, nil)
+                    })
             }
             var marks: [(String, Double)] = []
             var results: [SentenceAlignment] = []
@@ -77,16 +79,22 @@ enum AlignBenchmark {
             for (document, result) in zip(documents, results) { score.add(predicted: result.beads, gold: document.gold) }
         }
         for phase in ["read (features, anchors)", "first pass", "lexical model", "second pass", "total"] {
-            if let seconds = best[phase] { print("  \(phase.padding(toLength: 26, withPad: " ", startingAt: 0)) \(Bench.format(seconds * 1000, 0)) ms") }
+            if let seconds = best[phase] {
+                print("  \(phase.padding(toLength: 26, withPad: " ", startingAt: 0)) \(Bench.format(seconds * 1000, 0)) ms")
+            }
         }
         print("  wall time (\(ProcessInfo.processInfo.activeProcessorCount) cores)    \(Bench.format(wallBest * 1000, 0)) ms")
-        print("  link precision \(Bench.format(score.precision, 4)), recall \(Bench.format(score.recall, 4)), F1 \(Bench.format(score.f1, 4))")
+        print(
+            "  link precision \(Bench.format(score.precision, 4)), recall \(Bench.format(score.recall, 4)), F1 \(Bench.format(score.f1, 4))"
+        )
 
         // 2. The command, as the harness runs it.
         let directory = NSTemporaryDirectory() + "tmkit-bench-align-\(getpid())"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let tmkit = Bench.option("--tmkit", in: arguments) ?? URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let tmkit =
+            Bench.option("--tmkit", in: arguments)
+            ?? URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
             .deletingLastPathComponent().appendingPathComponent("tmkit").path
         if FileManager.default.isExecutableFile(atPath: tmkit) {
             let source = documents.map { "%%DOC \($0.id)\n" + $0.english.joined(separator: "\n") + "\n" }.joined()
@@ -97,8 +105,10 @@ enum AlignBenchmark {
             for _ in 0..<5 {
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: tmkit)
-                process.arguments = ["align", "--presegmented", "--docs", "\(directory)/src.txt", "\(directory)/tgt.txt", "--format", "beads",
-                                     "-o", "\(directory)/out.beads", "--quiet"]
+                process.arguments = [
+                    "align", "--presegmented", "--docs", "\(directory)/src.txt", "\(directory)/tgt.txt", "--format", "beads",
+                    "-o", "\(directory)/out.beads", "--quiet",
+                ]
                 let wall = try Bench.time {
                     try process.run()
                     process.waitUntilExit()
@@ -108,8 +118,9 @@ enum AlignBenchmark {
             }
             times.sort()
             print("")
-            print("tmkit align --presegmented --docs (the harness's way): median wall time \(Bench.format(times[times.count / 2] * 1000, 0)) ms "
-                  + "over 5 runs (min \(Bench.format(times[0] * 1000, 0)) ms), process start included")
+            print(
+                "tmkit align --presegmented --docs (the harness's way): median wall time \(Bench.format(times[times.count / 2] * 1000, 0)) ms "
+                    + "over 5 runs (min \(Bench.format(times[0] * 1000, 0)) ms), process start included")
         } else {
             print("\n(no tmkit binary at \(tmkit): build it with swift build -c release --product tmkit, or pass --tmkit)")
         }
@@ -134,8 +145,11 @@ enum AlignBenchmark {
                 let (e, k) = (english.count, korean.count)
                 english += part.english
                 korean += part.korean
-                gold += part.gold.map { Bead(source: ($0.source.lowerBound + e)..<($0.source.upperBound + e),
-                                             target: ($0.target.lowerBound + k)..<($0.target.upperBound + k)) }
+                gold += part.gold.map {
+                    Bead(
+                        source: ($0.source.lowerBound + e)..<($0.source.upperBound + e),
+                        target: ($0.target.lowerBound + k)..<($0.target.upperBound + k))
+                }
             }
         }
         let english_ = try AlignmentProfile.load(for: .english, data: data)
@@ -156,10 +170,13 @@ enum AlignBenchmark {
         let cpu = processCPU() - cpuStart
         var score = Score()
         score.add(predicted: result.beads, gold: gold)
-        print("Generated pair: \(english.count) English ⇄ \(korean.count) Korean sentences as one document: wall \(Bench.format(wall, 2)) s, "
-              + "CPU \(Bench.format(cpu, 2)) s, peak memory \(Bench.format(Bench.peakMemoryMB(), 0)) MB, link F1 \(Bench.format(score.f1, 4)) "
-              + "(precision \(Bench.format(score.precision, 4)), recall \(Bench.format(score.recall, 4)))")
-        print("  by phase, wall / CPU: " + marks.map { "\($0.0) \(Bench.format($0.1, 2)) / \(Bench.format($0.2, 2)) s" }.joined(separator: ", "))
+        print(
+            "Generated pair: \(english.count) English ⇄ \(korean.count) Korean sentences as one document: wall \(Bench.format(wall, 2)) s, "
+                + "CPU \(Bench.format(cpu, 2)) s, peak memory \(Bench.format(Bench.peakMemoryMB(), 0)) MB, link F1 \(Bench.format(score.f1, 4)) "
+                + "(precision \(Bench.format(score.precision, 4)), recall \(Bench.format(score.recall, 4)))")
+        print(
+            "  by phase, wall / CPU: "
+                + marks.map { "\($0.0) \(Bench.format($0.1, 2)) / \(Bench.format($0.2, 2)) s" }.joined(separator: ", "))
     }
 }
 
@@ -289,39 +306,29 @@ enum AlignFeaturesBenchmark {
             report.append(("split words", Bench.cpuTime { for line in lines { _ = WordToken.split(line) } }))
             let counter = LengthCounter(profile: profile)
             report.append(("length", Bench.cpuTime { for line in lines { _ = counter.length(of: line) } }))
-            let sources: [(String, any AnchorSource)] = [("numbers", NumberAnchors()), ("latin words", LatinWordAnchors()),
-                                                         ("names", NameAnchors(profiles: [profile])), ("punctuation", PunctuationAnchors())]
+            let sources: [(String, any AnchorSource)] = [
+                ("numbers", NumberAnchors()), ("latin words", LatinWordAnchors()),
+                ("names", NameAnchors(profiles: [profile])), ("punctuation", PunctuationAnchors()),
+            ]
             for (name, source) in sources {
-                report.append((name, Bench.cpuTime {
-                    var anchors: [AnchorKey] = []
-                    for (line, w) in zip(lines, words) {
-                        anchors.removeAll(keepingCapacity: true)
-                        source.collect(in: line, words: w, profile: profile, into: &anchors)
-                    }
-                }))
+                report.append(
+                    (
+                        name,
+                        Bench.cpuTime {
+                            var anchors: [AnchorKey] = []
+                            for (line, w) in zip(lines, words) {
+                                anchors.removeAll(keepingCapacity: true)
+                                source.collect(in: line, words: w, profile: profile, into: &anchors)
+                            }
+                        }
+                    ))
             }
-            report.append(("lexical tokens", Bench.cpuTime { for w in words { _ = Vocabulary.tokenTexts(of: w, stem: profile.lexicalStemLength) } }))
-            print("\(language) (\(lines.count) lines): " + report.map { "\($0.0) \(Bench.format($0.1 * 1e6 / Double(lines.count), 1)) µs" }
-                .joined(separator: ", ") + " per line")
-        }
-    }
-}
-
-enum AlignTriggersProbe {
-    static func run(_ arguments: [String]) throws {
-        let data = try DataDirectory.locate()
-        let corpus = try SharedData.ntrexDocuments()
-        for (language, lines) in [(LanguageTag.english, corpus.flatMap(\.english)), (LanguageTag.korean, corpus.flatMap(\.korean))] {
-            let profile = try AlignmentProfile.load(for: language, data: data)
-            var triggered = 0
-            var counts: [String: Int] = [:]
-            for line in lines {
-                let words = WordToken.split(line)
-                let hits = words.filter { profile.numberTriggers.mayStartNumber($0) }
-                if !hits.isEmpty { triggered += 1 }
-                for h in hits where h.kind != .digits { counts[h.text, default: 0] += 1 }
-            }
-            print("\(language): \(triggered) of \(lines.count) lines; top words: \(counts.sorted { $0.value > $1.value }.prefix(15).map { "\($0.key) \($0.value)" })")
+            report.append(
+                ("lexical tokens", Bench.cpuTime { for w in words { _ = Vocabulary.tokenTexts(of: w, stem: profile.lexicalStemLength) } }))
+            print(
+                "\(language) (\(lines.count) lines): "
+                    + report.map { "\($0.0) \(Bench.format($0.1 * 1e6 / Double(lines.count), 1)) µs" }
+                    .joined(separator: ", ") + " per line")
         }
     }
 }

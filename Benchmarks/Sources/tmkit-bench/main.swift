@@ -11,7 +11,6 @@ let areas: [String: ([String]) throws -> Void] = [
     "align": AlignBenchmark.run,
     "align-child": AlignBenchmark.child,
     "align-features": AlignFeaturesBenchmark.run,
-    "align-triggers": AlignTriggersProbe.run,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -80,8 +80,10 @@ public struct LengthModel: Sendable {
     /// Estimates the ratio of a document pair from its totals, drawn toward the prior when the
     /// document is short: the log ratio is a weighted mean of the document's and the prior's,
     /// the prior counting as `priorWeight` sentences.
-    public static func estimateRatio(sourceTotal: Double, targetTotal: Double, sentences: Int, prior: Double,
-                                     priorWeight: Double = 8) -> Double {
+    public static func estimateRatio(
+        sourceTotal: Double, targetTotal: Double, sentences: Int, prior: Double,
+        priorWeight: Double = 8
+    ) -> Double {
         guard sourceTotal > 0, targetTotal > 0 else { return prior }
         let observed = log(targetTotal / sourceTotal)
         let n = Double(sentences)

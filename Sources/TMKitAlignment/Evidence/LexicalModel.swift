@@ -77,8 +77,10 @@ public final class LexicalModel: Sendable {
     /// Both directions at once: they share the co-occurrences, so each (source, target) word pair
     /// is hashed once. Each sentence pair keeps a matrix of slots, one row per source word and one
     /// column per target word, with row 0 and column 0 for the empty word of each direction.
-    private static func train(_ pairs: [(source: [Int32], target: [Int32])], sourceSize: Int, targetSize: Int,
-                              iterations: Int) -> (Table, Table) {
+    private static func train(
+        _ pairs: [(source: [Int32], target: [Int32])], sourceSize: Int, targetSize: Int,
+        iterations: Int
+    ) -> (Table, Table) {
         var slotOf = PairTable(capacity: 1 << 16)
         var slotSource: [Int32] = []
         var slotTarget: [Int32] = []
@@ -188,8 +190,10 @@ public final class LexicalModel: Sendable {
                 backward[k] = slotSource[k] != 0 && targetTotal > 0 ? backwardCounts[k] / targetTotal : 0
             }
         }
-        func table(probabilities: [Float], given: [Int32], produced: [Int32], givenSize: Int, producedSize: Int,
-                   frequency: [Float]) -> Table {
+        func table(
+            probabilities: [Float], given: [Int32], produced: [Int32], givenSize: Int, producedSize: Int,
+            frequency: [Float]
+        ) -> Table {
             // Keep what matters per given word: probabilities of at least 1 %.
             var empty = [Float](repeating: 0, count: producedSize)
             var perGiven = [Int32](repeating: 0, count: givenSize + 1)
@@ -213,13 +217,18 @@ public final class LexicalModel: Sendable {
             }
             let tokenCount = Int(frequency.reduce(0, +))
             let denominator = Float(tokenCount) + Float(producedSize)
-            return Table(offsets: perGiven, targets: targets, probabilities: values, empty: empty,
-                         unigram: frequency.map { ($0 + 1) / denominator }, known: frequency.map { $0 > 0 }, tokenCount: tokenCount)
+            return Table(
+                offsets: perGiven, targets: targets, probabilities: values, empty: empty,
+                unigram: frequency.map { ($0 + 1) / denominator }, known: frequency.map { $0 > 0 }, tokenCount: tokenCount)
         }
-        return (table(probabilities: forward, given: slotSource, produced: slotTarget, givenSize: sourceSize, producedSize: targetSize,
-                      frequency: targetFrequency),
-                table(probabilities: backward, given: slotTarget, produced: slotSource, givenSize: targetSize, producedSize: sourceSize,
-                      frequency: sourceFrequency))
+        return (
+            table(
+                probabilities: forward, given: slotSource, produced: slotTarget, givenSize: sourceSize, producedSize: targetSize,
+                frequency: targetFrequency),
+            table(
+                probabilities: backward, given: slotTarget, produced: slotSource, givenSize: targetSize, producedSize: sourceSize,
+                frequency: sourceFrequency)
+        )
     }
 
     /// Scores beads of one document pair with the model.
@@ -322,8 +331,9 @@ public final class LexicalScorer {
             }
             producedOffsets.append(Int32(flat.count))
         }
-        return Direction(offsets: offsets, tokens: tokens, sums: sums, lengths: given.map { Int32($0.count) },
-                         producedOffsets: producedOffsets, produced: flat, empty: empty, unigram: unigram)
+        return Direction(
+            offsets: offsets, tokens: tokens, sums: sums, lengths: given.map { Int32($0.count) },
+            producedOffsets: producedOffsets, produced: flat, empty: empty, unigram: unigram)
     }
 
     /// The score of a bead (both sides non-empty).

@@ -33,8 +33,14 @@ public struct NumberAnchors: AnchorSource {
         guard !windows.isEmpty else { return }
         let utf8 = text.utf8
         for window in windows {
-            let piece = window == 0..<utf8.count ? text
-                : String(Substring(utf8[utf8.index(utf8.startIndex, offsetBy: window.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: window.upperBound)]))
+            let piece =
+                window == 0..<utf8.count
+                ? text
+                : String(
+                    Substring(
+                        utf8[
+                            utf8.index(
+                                utf8.startIndex, offsetBy: window.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: window.upperBound)]))
             for mention in extractor.numbers(in: piece) where !mention.isApproximate && !mention.isWeak {
                 let value = mention.kind == .month ? "month " + mention.valueText : mention.valueText
                 anchors.append(AnchorKey(.number, value))
@@ -58,8 +64,10 @@ public struct NumberTriggers: Sendable {
 
     public init(rules: NumberRules) {
         words = Set((Array(rules.words.keys) + Array(rules.scaleWords.keys)).map { $0.lowercased() })
-        for table in [rules.nativeNumerals, rules.unambiguousNativeNumerals, rules.sinoNumerals, rules.standaloneNativeNumerals,
-                      rules.dayCountWords] {
+        for table in [
+            rules.nativeNumerals, rules.unambiguousNativeNumerals, rules.sinoNumerals, rules.standaloneNativeNumerals,
+            rules.dayCountWords,
+        ] {
             words.formUnion(table.keys)
         }
         for table in [rules.nativeNumerals, rules.unambiguousNativeNumerals, rules.nounNumerals, rules.dayCountWords] {

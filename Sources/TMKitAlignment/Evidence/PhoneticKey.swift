@@ -71,7 +71,7 @@ public enum PhoneticKey {
             let next = at(i + 1)
             switch c {
             case 0, UInt8(ascii: "a"), UInt8(ascii: "e"), UInt8(ascii: "i"), UInt8(ascii: "o"), UInt8(ascii: "u"),
-                 UInt8(ascii: "y"), UInt8(ascii: "h"), UInt8(ascii: "w"):
+                UInt8(ascii: "y"), UInt8(ascii: "h"), UInt8(ascii: "w"):
                 i += 1
                 continue
             case UInt8(ascii: "p"):

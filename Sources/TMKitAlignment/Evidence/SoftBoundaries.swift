@@ -86,13 +86,16 @@ public struct SoftBoundaries: Sendable {
             var strength = Strength.weak
             if Self.terminals.contains(lastScalar) {
                 if !hasCapitals || next.properties.isUppercase || Self.openers.contains(next) || next.properties.numericType != nil
-                    || !next.properties.isLowercase {
+                    || !next.properties.isLowercase
+                {
                     strength = .strong
                 }
             } else if sentenceEndings.contains(where: { ending in Self.ends(scalars[wordStart...last], with: ending) }) {
                 strength = .strong
-            } else if hasCapitals && words <= headingWindow && (lastScalar.properties.isAlphabetic || lastScalar.properties.numericType != nil
-                                                                 || Self.closers.contains(scalars[previousEnd - 1])) {
+            } else if hasCapitals && words <= headingWindow
+                && (lastScalar.properties.isAlphabetic || lastScalar.properties.numericType != nil
+                    || Self.closers.contains(scalars[previousEnd - 1]))
+            {
                 let word = String(String.UnicodeScalarView(previous)).lowercased()
                 if (next.properties.isUppercase || Self.openers.contains(next)) && !headingNonFinalWords.contains(word) {
                     var end = nextStart

@@ -48,14 +48,17 @@ public struct WordToken: Sendable {
             var lowered = text
             if kind == .latin {
                 if ascii {
-                    lowered = capitalized || bytes.contains(where: { $0 >= 0x41 && $0 <= 0x5A })
+                    lowered =
+                        capitalized || bytes.contains(where: { $0 >= 0x41 && $0 <= 0x5A })
                         ? String(decoding: bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self) : text
                 } else {
                     lowered = text.lowercased()
                 }
             }
-            words.append(WordToken(text: text, lowered: lowered, kind: kind, isCapitalized: capitalized, start: start, end: end,
-                                   joinsNext: joins))
+            words.append(
+                WordToken(
+                    text: text, lowered: lowered, kind: kind, isCapitalized: capitalized, start: start, end: end,
+                    joinsNext: joins))
             start = -1
         }
 
@@ -82,8 +85,11 @@ public struct WordToken: Sendable {
                 }
                 if byte >= 0x80 { ascii = false }
             } else {
-                let joining = byte == 0x20 || byte == 0x2D || scalar == "\u{2011}" || (byte >= 0x80 ? scalar.properties.isWhitespace
-                                                                                    : byte == 0x09 || byte == 0x0A || byte == 0x0D)
+                let joining =
+                    byte == 0x20 || byte == 0x2D || scalar == "\u{2011}"
+                    || (byte >= 0x80
+                        ? scalar.properties.isWhitespace
+                        : byte == 0x09 || byte == 0x0A || byte == 0x0D)
                 if start >= 0 {
                     emit(offset, joins: joining)
                 } else if !joining, !words.isEmpty {

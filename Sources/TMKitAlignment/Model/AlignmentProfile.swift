@@ -29,9 +29,11 @@ public struct AlignmentProfile: Sendable {
     /// The file the profile came from, if any.
     public var source: String?
 
-    public init(language: LanguageTag, lengthWeights: [String: Double] = [:], lengthPerEnglishUnit: Double = 1,
-                lexicalStemLength: Int = 0, transliteration: String? = nil, numbers: NumberExtractor? = nil,
-                source: String? = nil) {
+    public init(
+        language: LanguageTag, lengthWeights: [String: Double] = [:], lengthPerEnglishUnit: Double = 1,
+        lexicalStemLength: Int = 0, transliteration: String? = nil, numbers: NumberExtractor? = nil,
+        source: String? = nil
+    ) {
         self.language = language
         self.lengthWeights = lengthWeights
         self.lengthPerEnglishUnit = lengthPerEnglishUnit
@@ -66,8 +68,9 @@ public struct AlignmentProfile: Sendable {
         do {
             object = try JSONSerialization.jsonObject(with: Data(file.text.utf8))
         } catch {
-            throw TMKitError(.invalidData, "not valid JSON: \((error as NSError).localizedDescription)",
-                             hint: "fix the alignment profile", file: path)
+            throw TMKitError(
+                .invalidData, "not valid JSON: \((error as NSError).localizedDescription)",
+                hint: "fix the alignment profile", file: path)
         }
         guard let root = object as? [String: Any] else {
             throw TMKitError(.invalidData, "an alignment profile is a JSON object", file: path)

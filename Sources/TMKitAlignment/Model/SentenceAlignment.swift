@@ -26,9 +26,11 @@ public struct SentenceAlignment: Sendable {
         case document
     }
 
-    public init(source: [AlignmentUnit], target: [AlignmentUnit], beads: [Bead], evidence: [BeadEvidence] = [],
-                lengthRatio: Double, observedRatio: Double? = nil, priorRatio: Double, method: Method = .document, lexicalPairs: Int = 0,
-                signs: TranslationSigns? = nil) {
+    public init(
+        source: [AlignmentUnit], target: [AlignmentUnit], beads: [Bead], evidence: [BeadEvidence] = [],
+        lengthRatio: Double, observedRatio: Double? = nil, priorRatio: Double, method: Method = .document, lexicalPairs: Int = 0,
+        signs: TranslationSigns? = nil
+    ) {
         self.source = source
         self.target = target
         self.beads = beads

@@ -21,8 +21,10 @@ public struct TranslationSigns: Sendable, Hashable {
     public var sourceKeys: Int
     public var sharedKeys: Int
 
-    public init(pairs: Int, alignedAnchors: Double, shiftedAnchors: Double, alignedLexical: Double?, shiftedLexical: Double?,
-                sourceKeys: Int, sharedKeys: Int) {
+    public init(
+        pairs: Int, alignedAnchors: Double, shiftedAnchors: Double, alignedLexical: Double?, shiftedLexical: Double?,
+        sourceKeys: Int, sharedKeys: Int
+    ) {
         self.pairs = pairs
         self.alignedAnchors = alignedAnchors
         self.shiftedAnchors = shiftedAnchors
@@ -67,8 +69,11 @@ public struct TranslationCheck: Sendable {
             score = value
             if value < notTranslationScore {
                 plausible = false
-                reasons.append(String(format: "the aligned pairs share little more than sentences paired at random (anchor weight %.2f a pair, %.2f out of order)",
-                                      signs.alignedAnchors, signs.shiftedAnchors))
+                reasons.append(
+                    String(
+                        format:
+                            "the aligned pairs share little more than sentences paired at random (anchor weight %.2f a pair, %.2f out of order)",
+                        signs.alignedAnchors, signs.shiftedAnchors))
                 if signs.sourceKeys >= 5 {
                     reasons.append("\(signs.sharedKeys) of the source's \(signs.sourceKeys) numbers and names are found in the target")
                 }
@@ -90,12 +95,14 @@ public struct TranslationCheck: Sendable {
     /// A warning when one side is much longer than a translation of the other would be.
     public func lengthWarning(sides: AlignmentSides) -> String? {
         if lengthFactor > Self.lengthWarningFactor {
-            return String(format: "%@ is %.1f times as long as a translation of %@ would be: one may hold more than the other, or they do not match",
-                          sides.targetFile, lengthFactor, sides.sourceFile)
+            return String(
+                format: "%@ is %.1f times as long as a translation of %@ would be: one may hold more than the other, or they do not match",
+                sides.targetFile, lengthFactor, sides.sourceFile)
         }
         if lengthFactor < 1 / Self.lengthWarningFactor {
-            return String(format: "%@ is %.1f times as long as a translation of it would be: one may hold more than the other, or they do not match",
-                          sides.sourceFile, 1 / lengthFactor)
+            return String(
+                format: "%@ is %.1f times as long as a translation of it would be: one may hold more than the other, or they do not match",
+                sides.sourceFile, 1 / lengthFactor)
         }
         return nil
     }

@@ -88,10 +88,14 @@ public struct AlignmentWriter {
             [
                 "type": JSON.quote("alignment"), "schema": JSON.quote(Self.jsonSchema),
                 "document": id.map(JSON.quote) ?? "null",
-                "source": JSON.object(["file": JSON.quote(sides.sourceFile), "language": JSON.quote(sides.sourceLanguage.identifier),
-                                       "sentences": String(alignment.source.count)]),
-                "target": JSON.object(["file": JSON.quote(sides.targetFile), "language": JSON.quote(sides.targetLanguage.identifier),
-                                       "sentences": String(alignment.target.count)]),
+                "source": JSON.object([
+                    "file": JSON.quote(sides.sourceFile), "language": JSON.quote(sides.sourceLanguage.identifier),
+                    "sentences": String(alignment.source.count),
+                ]),
+                "target": JSON.object([
+                    "file": JSON.quote(sides.targetFile), "language": JSON.quote(sides.targetLanguage.identifier),
+                    "sentences": String(alignment.target.count),
+                ]),
                 "method": JSON.quote(alignment.method.rawValue), "lengthRatio": Self.number(alignment.lengthRatio),
                 "priorRatio": Self.number(alignment.priorRatio), "meanConfidence": Self.number(alignment.meanConfidence),
                 "lexicalPairs": String(alignment.lexicalPairs),
@@ -108,10 +112,13 @@ public struct AlignmentWriter {
         }
         try sink.write(JSON.object(header) + "\n")
         for (bead, evidence) in zip(alignment.beads, alignment.evidence) {
-            let evidenceObject = bead.isOneSided ? "null" : JSON.object([
-                "lengthDeviation": Self.number(evidence.lengthDeviation), "anchors": Self.number(evidence.anchorWeight),
-                "unmatchedNumbers": String(evidence.unmatchedNumbers), "lexical": evidence.lexicalScore.map(Self.number) ?? "null",
-            ])
+            let evidenceObject =
+                bead.isOneSided
+                ? "null"
+                : JSON.object([
+                    "lengthDeviation": Self.number(evidence.lengthDeviation), "anchors": Self.number(evidence.anchorWeight),
+                    "unmatchedNumbers": String(evidence.unmatchedNumbers), "lexical": evidence.lexicalScore.map(Self.number) ?? "null",
+                ])
             let line = JSON.object([
                 "type": JSON.quote("bead"), "kind": JSON.quote(bead.kind), "confidence": Self.number(bead.confidence),
                 "src": JSON.array(bead.source.map { alignment.source[$0].text }),
@@ -138,7 +145,8 @@ public struct AlignmentWriter {
     /// `12` or `12-14`: the lines a side covers (empty when unknown or empty).
     static func lines(_ range: Range<Int>, _ units: [AlignmentUnit]) -> String {
         guard let first = range.first, let last = range.last, let a = units[first].location?.line,
-              let b = units[last].location?.line else { return "" }
+            let b = units[last].location?.line
+        else { return "" }
         return a == b ? String(a) : "\(a)-\(b)"
     }
 

@@ -28,7 +28,9 @@ struct TextAlignmentWriter {
             for row in 0..<max(left.count, right.count) {
                 let l = row < left.count ? left[row] : ""
                 let r = row < right.count ? right[row] : ""
-                out += (row == 0 ? label : String(repeating: " ", count: margin - 1)) + " " + Self.pad(l, to: column) + (r.isEmpty ? " │\n" : " │ " + r + "\n")
+                out +=
+                    (row == 0 ? label : String(repeating: " ", count: margin - 1)) + " " + Self.pad(l, to: column)
+                    + (r.isEmpty ? " │\n" : " │ " + r + "\n")
             }
             if out.utf8.count > 1 << 16 {
                 try sink.write(out)
@@ -44,7 +46,8 @@ struct TextAlignmentWriter {
         if v < 0x1100 { return scalar.properties.generalCategory == .nonspacingMark ? 0 : 1 }
         if (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
             || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
-            || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1FAFF).contains(v) || (0x20000...0x3FFFD).contains(v) {
+            || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1FAFF).contains(v) || (0x20000...0x3FFFD).contains(v)
+        {
             return 2
         }
         return scalar.properties.generalCategory == .nonspacingMark ? 0 : 1

@@ -15,8 +15,10 @@ struct BeadCostModel: BeadScorer {
     let lexicalWeight: Double
     let lexicalCutoff: Double
 
-    init(length: LengthModel, sourcePrefix: [Double], targetPrefix: [Double], anchors: AnchorTable, lexical: LexicalScorer?,
-         parameters: AlignmentParameters) {
+    init(
+        length: LengthModel, sourcePrefix: [Double], targetPrefix: [Double], anchors: AnchorTable, lexical: LexicalScorer?,
+        parameters: AlignmentParameters
+    ) {
         self.length = length
         self.sourcePrefix = sourcePrefix
         self.targetPrefix = targetPrefix
@@ -50,9 +52,10 @@ struct BeadCostModel: BeadScorer {
         let sourceLength = sourcePrefix[source.upperBound] - sourcePrefix[source.lowerBound]
         let targetLength = targetPrefix[target.upperBound] - targetPrefix[target.lowerBound]
         let shared = anchors.shared(source: source, target: target)
-        return BeadEvidence(lengthDeviation: length.deviation(source: sourceLength, target: targetLength),
-                            anchorWeight: shared.weight, unmatchedNumbers: shared.unmatchedNumbers,
-                            lexicalScore: lexical?.score(source: source, target: target))
+        return BeadEvidence(
+            lengthDeviation: length.deviation(source: sourceLength, target: targetLength),
+            anchorWeight: shared.weight, unmatchedNumbers: shared.unmatchedNumbers,
+            lexicalScore: lexical?.score(source: source, target: target))
     }
 }
 

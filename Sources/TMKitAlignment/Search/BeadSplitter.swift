@@ -78,8 +78,9 @@ public struct BeadSplitter {
         // Lengths only keep cuts from absurd places here (a heading and its sentence are short, and
         // names added in parentheses stretch one side): the looser model lets the cut points and
         // the anchors decide.
-        let length = LengthModel(ratio: alignment.lengthRatio, sigma: aligner.parameters.lengthSigma * lengthLooseness,
-                                 smoothing: aligner.parameters.lengthSmoothing)
+        let length = LengthModel(
+            ratio: alignment.lengthRatio, sigma: aligner.parameters.lengthSigma * lengthLooseness,
+            smoothing: aligner.parameters.lengthSmoothing)
         let oneToOne = -log(aligner.parameters.probability(of: BeadShape(1, 1)))
         var sourceUnits: [AlignmentUnit] = []
         var targetUnits: [AlignmentUnit] = []
@@ -88,8 +89,10 @@ public struct BeadSplitter {
         for (index, bead) in alignment.beads.enumerated() {
             let opensDocument = bead.source.first == 0 || bead.target.first == 0
             guard !bead.isOneSided, bead.confidence >= minimumConfidence || opensDocument else {
-                beads.append(Bead(source: sourceUnits.count..<(sourceUnits.count + bead.source.count),
-                                  target: targetUnits.count..<(targetUnits.count + bead.target.count), confidence: bead.confidence, cost: bead.cost))
+                beads.append(
+                    Bead(
+                        source: sourceUnits.count..<(sourceUnits.count + bead.source.count),
+                        target: targetUnits.count..<(targetUnits.count + bead.target.count), confidence: bead.confidence, cost: bead.cost))
                 sourceUnits += bead.source.map { alignment.source[$0] }
                 targetUnits += bead.target.map { alignment.target[$0] }
                 evidence.append(alignment.evidence[index])
@@ -98,11 +101,14 @@ public struct BeadSplitter {
             let s = chunks(bead.source, alignment.source, profile: aligner.sourceProfile, table: table, target: false)
             let t = chunks(bead.target, alignment.target, profile: aligner.targetProfile, table: table, target: true)
             var groups: [(Range<Int>, Range<Int>)] = []
-            split(0..<s.count, 0..<t.count, s, t, table: table, length: length, prior: oneToOne, shapePrior: shapeCost(bead), depth: 0,
-                  into: &groups)
+            split(
+                0..<s.count, 0..<t.count, s, t, table: table, length: length, prior: oneToOne, shapePrior: shapeCost(bead), depth: 0,
+                into: &groups)
             if groups.count == 1 {
-                beads.append(Bead(source: sourceUnits.count..<(sourceUnits.count + bead.source.count),
-                                  target: targetUnits.count..<(targetUnits.count + bead.target.count), confidence: bead.confidence, cost: bead.cost))
+                beads.append(
+                    Bead(
+                        source: sourceUnits.count..<(sourceUnits.count + bead.source.count),
+                        target: targetUnits.count..<(targetUnits.count + bead.target.count), confidence: bead.confidence, cost: bead.cost))
                 sourceUnits += bead.source.map { alignment.source[$0] }
                 targetUnits += bead.target.map { alignment.target[$0] }
                 evidence.append(alignment.evidence[index])
@@ -114,11 +120,15 @@ public struct BeadSplitter {
                 let sLength = sc.reduce(0) { $0 + s[$1].length }
                 let tLength = tc.reduce(0) { $0 + t[$1].length }
                 let shared = table.shared(source: sc.flatMap { s[$0].anchors }, target: tc.flatMap { t[$0].anchors })
-                beads.append(Bead(source: sourceUnits.count..<(sourceUnits.count + sourcePieces.count),
-                                  target: targetUnits.count..<(targetUnits.count + targetPieces.count), confidence: bead.confidence,
-                                  cost: oneToOne + length.cost(source: sLength, target: tLength)))
-                evidence.append(BeadEvidence(lengthDeviation: length.deviation(source: sLength, target: tLength), anchorWeight: shared.weight,
-                                             unmatchedNumbers: shared.unmatchedNumbers, lexicalScore: nil))
+                beads.append(
+                    Bead(
+                        source: sourceUnits.count..<(sourceUnits.count + sourcePieces.count),
+                        target: targetUnits.count..<(targetUnits.count + targetPieces.count), confidence: bead.confidence,
+                        cost: oneToOne + length.cost(source: sLength, target: tLength)))
+                evidence.append(
+                    BeadEvidence(
+                        lengthDeviation: length.deviation(source: sLength, target: tLength), anchorWeight: shared.weight,
+                        unmatchedNumbers: shared.unmatchedNumbers, lexicalScore: nil))
                 sourceUnits += sourcePieces
                 targetUnits += targetPieces
             }
@@ -136,8 +146,10 @@ public struct BeadSplitter {
     }
 
     /// Cuts chunks `s` and `t` into groups, recursively, where a cut pays.
-    private func split(_ s: Range<Int>, _ t: Range<Int>, _ sc: [Chunk], _ tc: [Chunk], table: AnchorTable, length: LengthModel, prior: Double,
-                       shapePrior: Double, depth: Int, into groups: inout [(Range<Int>, Range<Int>)]) {
+    private func split(
+        _ s: Range<Int>, _ t: Range<Int>, _ sc: [Chunk], _ tc: [Chunk], table: AnchorTable, length: LengthModel, prior: Double,
+        shapePrior: Double, depth: Int, into groups: inout [(Range<Int>, Range<Int>)]
+    ) {
         guard depth < 4, s.count > 1 || t.count > 1 else {
             groups.append((s, t))
             return
@@ -170,7 +182,8 @@ public struct BeadSplitter {
                 tBefore += tc[y].length
                 guard let tKind = tc[y].cutAfter.map(kind) else { continue }
                 guard abs(tBefore / max(1, tTotal) - sShare) <= shareTolerance, let extra = penalty(sKind, tKind) else { continue }
-                let value = 2 * prior + cost(s.lowerBound..<(x + 1), t.lowerBound..<(y + 1)) + cost((x + 1)..<s.upperBound, (y + 1)..<t.upperBound)
+                let value =
+                    2 * prior + cost(s.lowerBound..<(x + 1), t.lowerBound..<(y + 1)) + cost((x + 1)..<s.upperBound, (y + 1)..<t.upperBound)
                     + extra
                 if value < whole && value < (best?.0 ?? .infinity) { best = (value, x, y) }
             }
@@ -183,7 +196,8 @@ public struct BeadSplitter {
             for x in range.dropLast() {
                 before += chunks[x].length
                 guard let cut = chunks[x].cutAfter.map(kind), case .soft(let strength, _) = cut, strength >= .heading,
-                      let extra = penalty(isSource ? cut : .segment, isSource ? .segment : cut) else { continue }
+                    let extra = penalty(isSource ? cut : .segment, isSource ? .segment : cut)
+                else { continue }
                 let logOddsOfSegment = 3.0
                 for alone in [true, false] {  // true: the first piece is alone
                     let pieceShare = alone ? before / max(1, total) : 1 - before / max(1, total)
@@ -206,8 +220,9 @@ public struct BeadSplitter {
             let emptyEnd = (isSource ? t : s).upperBound..<(isSource ? t : s).upperBound
             let loneGroup = isSource ? (lone, alone ? empty : emptyEnd) : (alone ? empty : emptyEnd, lone)
             if alone { groups.append(loneGroup) }
-            split(isSource ? kept : s, isSource ? t : kept, sc, tc, table: table, length: length, prior: prior, shapePrior: prior,
-                  depth: depth + 1, into: &groups)
+            split(
+                isSource ? kept : s, isSource ? t : kept, sc, tc, table: table, length: length, prior: prior, shapePrior: prior,
+                depth: depth + 1, into: &groups)
             if !alone { groups.append(loneGroup) }
             return
         }
@@ -215,14 +230,18 @@ public struct BeadSplitter {
             groups.append((s, t))
             return
         }
-        split(s.lowerBound..<(x + 1), t.lowerBound..<(y + 1), sc, tc, table: table, length: length, prior: prior, shapePrior: prior,
-              depth: depth + 1, into: &groups)
-        split((x + 1)..<s.upperBound, (y + 1)..<t.upperBound, sc, tc, table: table, length: length, prior: prior, shapePrior: prior,
-              depth: depth + 1, into: &groups)
+        split(
+            s.lowerBound..<(x + 1), t.lowerBound..<(y + 1), sc, tc, table: table, length: length, prior: prior, shapePrior: prior,
+            depth: depth + 1, into: &groups)
+        split(
+            (x + 1)..<s.upperBound, (y + 1)..<t.upperBound, sc, tc, table: table, length: length, prior: prior, shapePrior: prior,
+            depth: depth + 1, into: &groups)
     }
 
     /// A side's sentences cut at their soft boundaries.
-    private func chunks(_ range: Range<Int>, _ units: [AlignmentUnit], profile: AlignmentProfile, table: AnchorTable, target: Bool) -> [Chunk] {
+    private func chunks(_ range: Range<Int>, _ units: [AlignmentUnit], profile: AlignmentProfile, table: AnchorTable, target: Bool)
+        -> [Chunk]
+    {
         var result: [Chunk] = []
         let counter = LengthCounter(profile: profile)
         for index in range {
@@ -239,9 +258,11 @@ public struct BeadSplitter {
                 // A title is followed by a whole sentence, not by a few words.
                 let rest = isLast ? 0 : Self.wordCount(utf8[cut.offset...])
                 let title = index == 0 && endsSentence && rest >= Self.sentenceAfterTitle
-                result.append(Chunk(unit: index, range: start..<cut.end, text: piece, length: counter.length(of: piece),
-                                    anchors: table.resolve(aligner.anchors(in: piece, target: target)).filter { Self.isSharp(table.keys[Int($0)]) },
-                                    cutAfter: isLast ? (index + 1 < range.upperBound ? .segment : nil) : .soft(cut.strength, title: title)))
+                result.append(
+                    Chunk(
+                        unit: index, range: start..<cut.end, text: piece, length: counter.length(of: piece),
+                        anchors: table.resolve(aligner.anchors(in: piece, target: target)).filter { Self.isSharp(table.keys[Int($0)]) },
+                        cutAfter: isLast ? (index + 1 < range.upperBound ? .segment : nil) : .soft(cut.strength, title: title)))
                 start = cut.offset
             }
         }

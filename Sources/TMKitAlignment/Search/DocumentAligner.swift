@@ -17,8 +17,9 @@ public final class DocumentAligner {
         self.sentences = sentences
         var parameters = sentences.parameters
         parameters.minimumLexicalPairs = .max
-        paragraphs = SentenceAligner(source: sentences.sourceProfile, target: sentences.targetProfile, parameters: parameters,
-                                     anchorSources: anchorSources)
+        paragraphs = SentenceAligner(
+            source: sentences.sourceProfile, target: sentences.targetProfile, parameters: parameters,
+            anchorSources: anchorSources)
     }
 
     /// How a document pair will be aligned.
@@ -45,7 +46,9 @@ public final class DocumentAligner {
             return Plan(blocks: nil, paragraphs: nil, reason: "paragraph counts differ too much (\(ps) and \(pt))")
         }
         func units(_ groups: [(range: Range<Int>, text: String)], _ all: [AlignmentUnit]) -> [AlignmentUnit] {
-            groups.map { AlignmentUnit(text: $0.text, location: all[$0.range.lowerBound].location, paragraph: all[$0.range.lowerBound].paragraph) }
+            groups.map {
+                AlignmentUnit(text: $0.text, location: all[$0.range.lowerBound].location, paragraph: all[$0.range.lowerBound].paragraph)
+            }
         }
         let alignment = paragraphs.align(source: units(sourceParagraphs, source), target: units(targetParagraphs, target))
         // Group paragraph beads: a boundary holds only between two beads the search is sure of.
@@ -59,7 +62,8 @@ public final class DocumentAligner {
             let sure = bead.confidence >= trustedParagraphConfidence
             if sure && !bead.isOneSided { trustedSentences += s.count + t.count }
             if let current = open {
-                open = SentenceAligner.Block(source: current.source.lowerBound..<s.upperBound, target: current.target.lowerBound..<t.upperBound)
+                open = SentenceAligner.Block(
+                    source: current.source.lowerBound..<s.upperBound, target: current.target.lowerBound..<t.upperBound)
             } else {
                 open = SentenceAligner.Block(source: s, target: t)
             }
@@ -73,11 +77,13 @@ public final class DocumentAligner {
         if let block = open { blocks.append(block) }
         let share = Double(trustedSentences) / Double(max(1, source.count + target.count))
         if share < minimumTrustedShare {
-            return Plan(blocks: nil, paragraphs: alignment,
-                        reason: "the paragraphs do not correspond (\(Int(share * 100)) % of sentences in sure paragraph pairs)")
+            return Plan(
+                blocks: nil, paragraphs: alignment,
+                reason: "the paragraphs do not correspond (\(Int(share * 100)) % of sentences in sure paragraph pairs)")
         }
-        return Plan(blocks: blocks, paragraphs: alignment,
-                    reason: "\(ps) and \(pt) paragraphs in \(blocks.count) groups (\(Int(share * 100)) % of sentences in sure pairs)")
+        return Plan(
+            blocks: blocks, paragraphs: alignment,
+            reason: "\(ps) and \(pt) paragraphs in \(blocks.count) groups (\(Int(share * 100)) % of sentences in sure pairs)")
     }
 
     /// The plan, or the whole document when paragraphs are not to be used.

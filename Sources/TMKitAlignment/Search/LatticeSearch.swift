@@ -24,8 +24,10 @@ public enum LatticeSearch {
     /// posterior probability at `temperature` (costs are read as negative log-probabilities).
     /// - Parameter beam: cells costing more than this above the cheapest cell of their row are
     ///   dropped (no bead starts from them), which spares the cost of beads no good path uses.
-    public static func best<S: BeadScorer>(band: Band, shapes: [BeadShape], scorer: S, posteriors: Bool = false,
-                                           temperature: Double = 1, beam: Double = .infinity) -> Result {
+    public static func best<S: BeadScorer>(
+        band: Band, shapes: [BeadShape], scorer: S, posteriors: Bool = false,
+        temperature: Double = 1, beam: Double = .infinity
+    ) -> Result {
         let n = band.n
         let m = band.m
         var rowStart = [Int](repeating: 0, count: n + 2)

@@ -34,8 +34,10 @@ public final class SentenceAligner: @unchecked Sendable {
     /// - Parameters:
     ///   - anchorSources: evidence to use (default: `standardAnchorSources`); add `TermAnchors`
     ///     to use a glossary.
-    public init(source: AlignmentProfile, target: AlignmentProfile, parameters: AlignmentParameters = AlignmentParameters(),
-                anchorSources: [any AnchorSource]? = nil) {
+    public init(
+        source: AlignmentProfile, target: AlignmentProfile, parameters: AlignmentParameters = AlignmentParameters(),
+        anchorSources: [any AnchorSource]? = nil
+    ) {
         sourceProfile = source
         targetProfile = target
         self.parameters = parameters
@@ -93,15 +95,18 @@ public final class SentenceAligner: @unchecked Sendable {
         let words = WordToken.split(text)
         var found: [AnchorKey] = []
         for anchorSource in anchorSources { anchorSource.collect(in: text, words: words, profile: profile, into: &found) }
-        return UnitFeatures(length: (target ? targetCounter : sourceCounter).length(of: text), anchors: found,
-                            tokens: Vocabulary.tokenTexts(of: words, stem: profile.lexicalStemLength))
+        return UnitFeatures(
+            length: (target ? targetCounter : sourceCounter).length(of: text), anchors: found,
+            tokens: Vocabulary.tokenTexts(of: words, stem: profile.lexicalStemLength))
     }
 
     /// Reads document pairs, sentences on all cores.
     /// - Parameter progress: called with "reading", the sentences read and their total.
     /// - Complexity: O(text length).
-    public func prepare(_ documents: [(source: [AlignmentUnit], target: [AlignmentUnit], blocks: [Block]?)],
-                        progress: ((String, Int, Int) -> Void)? = nil) -> [Prepared] {
+    public func prepare(
+        _ documents: [(source: [AlignmentUnit], target: [AlignmentUnit], blocks: [Block]?)],
+        progress: ((String, Int, Int) -> Void)? = nil
+    ) -> [Prepared] {
         var jobs: [(text: String, target: Bool)] = []
         jobs.reserveCapacity(documents.reduce(0) { $0 + $1.source.count + $1.target.count })
         for document in documents {
@@ -113,7 +118,9 @@ public final class SentenceAligner: @unchecked Sendable {
         read.reserveCapacity(jobs.count)
         let batch = 16_384
         for start in stride(from: 0, to: jobs.count, by: batch) {
-            read += Parallel.map(Array(jobs[start..<min(jobs.count, start + batch)])) { job in self.features(of: job.text, target: job.target) }
+            read += Parallel.map(Array(jobs[start..<min(jobs.count, start + batch)])) { job in
+                self.features(of: job.text, target: job.target)
+            }
             progress?("reading", read.count, jobs.count)
         }
         var cursor = 0
@@ -135,11 +142,12 @@ public final class SentenceAligner: @unchecked Sendable {
                 for feature in features { result.append(result[result.count - 1] + feature.length) }
                 return result
             }
-            return Prepared(source: document.source, target: document.target, sourcePrefix: prefix(sides[k].source),
-                            targetPrefix: prefix(sides[k].target), anchors: tables[k], sourceTokens: sides[k].tokens.0,
-                            targetTokens: sides[k].tokens.1,
-                            blocks: document.blocks ?? [Block(source: 0..<document.source.count, target: 0..<document.target.count)],
-                            method: document.blocks == nil ? .document : .paragraphs)
+            return Prepared(
+                source: document.source, target: document.target, sourcePrefix: prefix(sides[k].source),
+                targetPrefix: prefix(sides[k].target), anchors: tables[k], sourceTokens: sides[k].tokens.0,
+                targetTokens: sides[k].tokens.1,
+                blocks: document.blocks ?? [Block(source: 0..<document.source.count, target: 0..<document.target.count)],
+                method: document.blocks == nil ? .document : .paragraphs)
         }
     }
 
@@ -182,12 +190,15 @@ public final class SentenceAligner: @unchecked Sendable {
                 for token in pair.target { targetCount[Int(token)] += 1 }
             }
             pairs = pairs.map { pair in
-                (pair.source.filter { sourceCount[Int($0)] >= parameters.minimumTokenCount },
-                 pair.target.filter { targetCount[Int($0)] >= parameters.minimumTokenCount })
+                (
+                    pair.source.filter { sourceCount[Int($0)] >= parameters.minimumTokenCount },
+                    pair.target.filter { targetCount[Int($0)] >= parameters.minimumTokenCount }
+                )
             }
             progress?("lexical model", 0, 1)
-            model = LexicalModel(pairs: pairs, sourceVocabulary: sourceVocabulary.count, targetVocabulary: targetVocabulary.count,
-                                 iterations: parameters.lexicalIterations)
+            model = LexicalModel(
+                pairs: pairs, sourceVocabulary: sourceVocabulary.count, targetVocabulary: targetVocabulary.count,
+                iterations: parameters.lexicalIterations)
             progress?("lexical model", 1, 1)
         }
         // Pass 2: all the evidence, a narrow band around the first path, posteriors.
@@ -203,9 +214,10 @@ public final class SentenceAligner: @unchecked Sendable {
     private func costModel(_ document: Prepared, ratio: Double, lexical: LexicalScorer?, shapes: [BeadShape]? = nil) -> BeadCostModel {
         var parameters = self.parameters
         if let shapes { parameters.shapes = shapes }
-        return BeadCostModel(length: LengthModel(ratio: ratio, sigma: parameters.lengthSigma, smoothing: parameters.lengthSmoothing),
-                             sourcePrefix: document.sourcePrefix, targetPrefix: document.targetPrefix, anchors: document.anchors,
-                             lexical: lexical, parameters: parameters)
+        return BeadCostModel(
+            length: LengthModel(ratio: ratio, sigma: parameters.lengthSigma, smoothing: parameters.lengthSmoothing),
+            sourcePrefix: document.sourcePrefix, targetPrefix: document.targetPrefix, anchors: document.anchors,
+            lexical: lexical, parameters: parameters)
     }
 
     /// The first pass's result: beads per block, and the length ratio re-estimated from them.
@@ -219,8 +231,9 @@ public final class SentenceAligner: @unchecked Sendable {
         let n = document.source.count
         let m = document.target.count
         if n == 0 || m == 0 { return FirstPass(blocks: [Self.oneSided(source: 0..<n, target: 0..<m)], ratio: prior) }
-        let ratio = LengthModel.estimateRatio(sourceTotal: document.sourcePrefix[n], targetTotal: document.targetPrefix[m],
-                                              sentences: min(n, m), prior: prior, priorWeight: parameters.ratioPriorWeight)
+        let ratio = LengthModel.estimateRatio(
+            sourceTotal: document.sourcePrefix[n], targetTotal: document.targetPrefix[m],
+            sentences: min(n, m), prior: prior, priorWeight: parameters.ratioPriorWeight)
         let model = costModel(document, ratio: ratio, lexical: nil)
         // The first pass only finds the neighbourhood of the path: the simple shapes suffice
         // (the second searches all of them around it).
@@ -246,7 +259,9 @@ public final class SentenceAligner: @unchecked Sendable {
             var result: LatticeSearch.Result
             while true {
                 let full = (bn + 1) * (bm + 1) <= 4 * (bn + bm + 1) * (2 * width + 1)
-                let band = full ? Band.full(n: bn, m: bm)
+                let band =
+                    full
+                    ? Band.full(n: bn, m: bm)
                     : Band.diagonal(sourcePrefix: sourcePrefix, targetPrefix: targetPrefix, width: width)
                 result = LatticeSearch.best(band: band, shapes: firstShapes, scorer: firstScorer, beam: parameters.beam)
                 if full || !band.isTight(on: result.beads) || band.cellCount * 2 > parameters.maximumBandCells { break }
@@ -267,13 +282,16 @@ public final class SentenceAligner: @unchecked Sendable {
         return FirstPass(blocks: blocks, ratio: refined)
     }
 
-    private func secondPass(_ document: Prepared, first: FirstPass, model: LexicalModel?,
-                            prior: Double) -> SentenceAlignment {
+    private func secondPass(
+        _ document: Prepared, first: FirstPass, model: LexicalModel?,
+        prior: Double
+    ) -> SentenceAlignment {
         let n = document.source.count
         let m = document.target.count
         if n == 0 || m == 0 {
-            return SentenceAlignment(source: document.source, target: document.target, beads: first.beads, lengthRatio: prior,
-                                     priorRatio: prior, method: document.method)
+            return SentenceAlignment(
+                source: document.source, target: document.target, beads: first.beads, lengthRatio: prior,
+                priorRatio: prior, method: document.method)
         }
         // The work in pieces: each block, and long blocks cut between beads of the first path
         // every few thousand sentences. The pieces are searched apart (on all cores), each with
@@ -292,8 +310,10 @@ public final class SentenceAligner: @unchecked Sendable {
                 // The last piece of a block takes a short remainder with it.
                 if local.count - end < parameters.secondPassPiece / 4 { end = local.count }
                 let beads = Array(local[start..<end])
-                let source = (beads.first?.source.lowerBound ?? block.source.lowerBound)..<(beads.last?.source.upperBound ?? block.source.lowerBound)
-                let target = (beads.first?.target.lowerBound ?? block.target.lowerBound)..<(beads.last?.target.upperBound ?? block.target.lowerBound)
+                let source =
+                    (beads.first?.source.lowerBound ?? block.source.lowerBound)..<(beads.last?.source.upperBound ?? block.source.lowerBound)
+                let target =
+                    (beads.first?.target.lowerBound ?? block.target.lowerBound)..<(beads.last?.target.upperBound ?? block.target.lowerBound)
                 pieces.append((source, target, beads))
                 start = end
             }
@@ -308,20 +328,23 @@ public final class SentenceAligner: @unchecked Sendable {
             let lexical = model?.scorer(source: document.sourceTokens[piece.source], target: document.targetTokens[piece.target])
             let costs = self.costModel(document, ratio: ratio, lexical: lexical)
             let scorer = ShiftedScorer(base: costs, source: piece.source.lowerBound, target: piece.target.lowerBound)
-            let band = Band.around(scorer.unshift(piece.first), n: piece.source.count, m: piece.target.count,
-                                   margin: self.parameters.refinementMargin)
-            let result = LatticeSearch.best(band: band, shapes: self.parameters.shapes, scorer: scorer, posteriors: true,
-                                            temperature: self.parameters.temperature)
+            let band = Band.around(
+                scorer.unshift(piece.first), n: piece.source.count, m: piece.target.count,
+                margin: self.parameters.refinementMargin)
+            let result = LatticeSearch.best(
+                band: band, shapes: self.parameters.shapes, scorer: scorer, posteriors: true,
+                temperature: self.parameters.temperature)
             let beads = scorer.shift(result.beads)
             let signs = k == signsPiece ? Self.signs(beads, anchors: document.anchors, lexical: lexical) : nil
             return (beads.map { ($0, costs.evidence(source: $0.source, target: $0.target)) }, signs)
         }
         let beads = searched.flatMap { $0.0.map(\.0) }
         let evidence = searched.flatMap { $0.0.map(\.1) }
-        return SentenceAlignment(source: document.source, target: document.target, beads: beads, evidence: evidence,
-                                 lengthRatio: first.ratio, observedRatio: document.targetPrefix[m] / max(1e-9, document.sourcePrefix[n]),
-                                 priorRatio: prior, method: document.method, lexicalPairs: model?.pairCount ?? 0,
-                                 signs: searched.lazy.compactMap(\.1).first)
+        return SentenceAlignment(
+            source: document.source, target: document.target, beads: beads, evidence: evidence,
+            lengthRatio: first.ratio, observedRatio: document.targetPrefix[m] / max(1e-9, document.sourcePrefix[n]),
+            priorRatio: prior, method: document.method, lexicalPairs: model?.pairCount ?? 0,
+            signs: searched.lazy.compactMap(\.1).first)
     }
 
     /// Evidence of the aligned pairs against the same sentences paired half a document apart
@@ -343,10 +366,11 @@ public final class SentenceAligner: @unchecked Sendable {
             }
         }
         let count = Double(max(1, paired.count))
-        return TranslationSigns(pairs: paired.count, alignedAnchors: aligned / count, shiftedAnchors: shifted / count,
-                                alignedLexical: lexical == nil ? nil : alignedLexical / count,
-                                shiftedLexical: lexical == nil ? nil : shiftedLexical / count, sourceKeys: anchors.sourceKeyCount,
-                                sharedKeys: anchors.sharedKeyCount)
+        return TranslationSigns(
+            pairs: paired.count, alignedAnchors: aligned / count, shiftedAnchors: shifted / count,
+            alignedLexical: lexical == nil ? nil : alignedLexical / count,
+            shiftedLexical: lexical == nil ? nil : shiftedLexical / count, sourceKeys: anchors.sourceKeyCount,
+            sharedKeys: anchors.sharedKeyCount)
     }
 
     /// Beads for a part with an empty side: every sentence on its own.
@@ -364,8 +388,9 @@ struct ShiftedScorer<Base: BeadScorer>: BeadScorer {
 
     @inline(__always)
     func cost(source s: Range<Int>, target t: Range<Int>, shape: Int) -> Double {
-        base.cost(source: (s.lowerBound + source)..<(s.upperBound + source), target: (t.lowerBound + target)..<(t.upperBound + target),
-                  shape: shape)
+        base.cost(
+            source: (s.lowerBound + source)..<(s.upperBound + source), target: (t.lowerBound + target)..<(t.upperBound + target),
+            shape: shape)
     }
 
     func shift(_ beads: [Bead]) -> [Bead] {

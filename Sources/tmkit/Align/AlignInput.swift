@@ -60,8 +60,9 @@ struct AlignInput {
                 paragraphHasText = false
             } else {
                 guard !documents.isEmpty else {
-                    throw TMKitError(.invalidData, "text before the first '%%DOC <id>' line",
-                                     hint: "a collection starts each document with a line '%%DOC <id>'", file: path, line: lineNumber)
+                    throw TMKitError(
+                        .invalidData, "text before the first '%%DOC <id>' line",
+                        hint: "a collection starts each document with a line '%%DOC <id>'", file: path, line: lineNumber)
                 }
                 let text = String(decoding: bytes[lower..<upper], as: UTF8.self)
                 let location = SourceLocation(file: path, line: lineNumber, byteRange: lower..<upper)
@@ -78,8 +79,10 @@ struct AlignInput {
 
     /// Reads a document in any format the readers take and cuts it into sentences.
     /// - Parameter language: the language, or nil to detect it (said on standard error).
-    static func segmented(_ path: String, language: LanguageTag?, options: DocumentReader.Options, data: DataDirectory,
-                          detector: LanguageDetector?) throws -> (AlignInput, LanguageTag) {
+    static func segmented(
+        _ path: String, language: LanguageTag?, options: DocumentReader.Options, data: DataDirectory,
+        detector: LanguageDetector?
+    ) throws -> (AlignInput, LanguageTag) {
         let document = try DocumentReader.read(path, options: options)
         document.warnings.forEach(Terminal.warning)
         if document.paragraphs.isEmpty {

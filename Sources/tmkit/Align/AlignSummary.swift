@@ -29,15 +29,21 @@ struct AlignSummary {
                 let texts = result.texts(of: bead)
                 if bead.target.isEmpty {
                     omittedCount += 1
-                    if omitted.count < Self.listed { omitted.append("  \(prefix)\(place(bead.source, result.source)): \(Self.quote(texts.source))") }
+                    if omitted.count < Self.listed {
+                        omitted.append("  \(prefix)\(place(bead.source, result.source)): \(Self.quote(texts.source))")
+                    }
                 } else if bead.source.isEmpty {
                     addedCount += 1
-                    if added.count < Self.listed { added.append("  \(prefix)\(place(bead.target, result.target)): \(Self.quote(texts.target))") }
+                    if added.count < Self.listed {
+                        added.append("  \(prefix)\(place(bead.target, result.target)): \(Self.quote(texts.target))")
+                    }
                 } else if bead.confidence < lowConfidence {
                     doubtfulCount += 1
                     if doubtful.count < Self.listed {
-                        doubtful.append("  \(prefix)\(place(bead.source, result.source)) ⇄ \(place(bead.target, result.target)) "
-                                        + "(\(bead.kind), \(Int((bead.confidence * 100).rounded())) %): \(Self.quote(texts.source)) ⇄ \(Self.quote(texts.target))")
+                        doubtful.append(
+                            "  \(prefix)\(place(bead.source, result.source)) ⇄ \(place(bead.target, result.target)) "
+                                + "(\(bead.kind), \(Int((bead.confidence * 100).rounded())) %): \(Self.quote(texts.source)) ⇄ \(Self.quote(texts.target))"
+                        )
                     }
                 }
             }
@@ -47,10 +53,12 @@ struct AlignSummary {
         var line = "aligned \(sourceCount) \(sides.sourceLanguage) and \(targetCount) \(sides.targetLanguage) sentences"
         if results.count > 1 { line += " in \(results.count) documents" }
         line += ": " + counts.joined(separator: ", ")
-        line += "; \(omittedCount) left out, \(addedCount) added, \(doubtfulCount) pair\(doubtfulCount == 1 ? "" : "s") below \(Int(lowConfidence * 100)) % confidence"
+        line +=
+            "; \(omittedCount) left out, \(addedCount) added, \(doubtfulCount) pair\(doubtfulCount == 1 ? "" : "s") below \(Int(lowConfidence * 100)) % confidence"
         Terminal.note(line)
         if results.count == 1, let plan = plans.first {
-            Terminal.note(plan.blocks == nil ? "sentences aligned across the whole document: \(plan.reason)" : "paragraphs first: \(plan.reason)")
+            Terminal.note(
+                plan.blocks == nil ? "sentences aligned across the whole document: \(plan.reason)" : "paragraphs first: \(plan.reason)")
         }
         let more = html == nil ? "see --html or --format jsonl" : "see \(html!)"
         func list(_ title: String, _ items: [String], _ total: Int) {
@@ -113,8 +121,9 @@ enum AlignParameterOverrides {
                     parameters.shapeProbabilities[shape] = value
                     if !parameters.shapes.contains(shape) { parameters.shapes.append(shape) }
                 } else {
-                    throw TMKitError(.usage, "--parameter: no parameter '\(parts[0])'",
-                                     hint: "lengthSigma, anchorWeight, numberMismatch, lexicalWeight, temperature, or a bead shape such as 2-1")
+                    throw TMKitError(
+                        .usage, "--parameter: no parameter '\(parts[0])'",
+                        hint: "lengthSigma, anchorWeight, numberMismatch, lexicalWeight, temperature, or a bead shape such as 2-1")
                 }
             }
         }

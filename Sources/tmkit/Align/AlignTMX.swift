@@ -6,12 +6,14 @@ import TMKitText
 /// the memory's TMX writer; each unit carries its confidence, bead shape and both places.
 enum AlignTMX {
     static func write(_ results: [SentenceAlignment], ids: [String?], sides: AlignmentSides, to sink: OutputSink) throws {
-        let header = TMXHeader(version: "1.4", attributes: [
-            TMXAttribute("creationtool", "tmkit"), TMXAttribute("creationtoolversion", TMKitCommand.version),
-            TMXAttribute("segtype", "sentence"), TMXAttribute("o-tmf", "tmkit align"), TMXAttribute("adminlang", "en"),
-            TMXAttribute("srclang", sides.sourceLanguage.identifier), TMXAttribute("datatype", "plaintext"),
-            TMXAttribute("creationdate", TMXDate.now()),
-        ])
+        let header = TMXHeader(
+            version: "1.4",
+            attributes: [
+                TMXAttribute("creationtool", "tmkit"), TMXAttribute("creationtoolversion", TMKitCommand.version),
+                TMXAttribute("segtype", "sentence"), TMXAttribute("o-tmf", "tmkit align"), TMXAttribute("adminlang", "en"),
+                TMXAttribute("srclang", sides.sourceLanguage.identifier), TMXAttribute("datatype", "plaintext"),
+                TMXAttribute("creationdate", TMXDate.now()),
+            ])
         let writer = TMXWriter(sink: sink, header: header)
         try writer.begin()
         for (k, result) in results.enumerated() {
@@ -22,17 +24,25 @@ enum AlignTMX {
                     TMXProperty(type: "x-tmkit-bead", text: bead.kind),
                 ]
                 if let id = ids[k] { properties.append(TMXProperty(type: "x-tmkit-document", text: id)) }
-                if let place = place(bead.source, result.source) { properties.append(TMXProperty(type: "x-tmkit-source-location", text: place)) }
-                if let place = place(bead.target, result.target) { properties.append(TMXProperty(type: "x-tmkit-target-location", text: place)) }
-                try writer.write(TranslationUnit(properties: properties, variants: [
-                    TMXVariant(language: sides.sourceLanguage.identifier, segment: TMXSegment(text: texts.source)),
-                    TMXVariant(language: sides.targetLanguage.identifier, segment: TMXSegment(text: texts.target)),
-                ]))
+                if let place = place(bead.source, result.source) {
+                    properties.append(TMXProperty(type: "x-tmkit-source-location", text: place))
+                }
+                if let place = place(bead.target, result.target) {
+                    properties.append(TMXProperty(type: "x-tmkit-target-location", text: place))
+                }
+                try writer.write(
+                    TranslationUnit(
+                        properties: properties,
+                        variants: [
+                            TMXVariant(language: sides.sourceLanguage.identifier, segment: TMXSegment(text: texts.source)),
+                            TMXVariant(language: sides.targetLanguage.identifier, segment: TMXSegment(text: texts.target)),
+                        ]))
             }
         }
         try writer.finish()
         if writer.droppedCharacters > 0 {
-            Terminal.warning("left out \(writer.droppedCharacters) character(s) XML cannot carry, in \(writer.unitsWithDroppedCharactersCount) unit(s)")
+            Terminal.warning(
+                "left out \(writer.droppedCharacters) character(s) XML cannot carry, in \(writer.unitsWithDroppedCharactersCount) unit(s)")
         }
     }
 
