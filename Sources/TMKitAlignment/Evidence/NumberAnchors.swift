@@ -63,15 +63,15 @@ public struct NumberTriggers: Sendable {
     public init() {}
 
     public init(rules: NumberRules) {
-        words = Set((Array(rules.words.keys) + Array(rules.scaleWords.keys)).map { $0.lowercased() })
-        for table in [
-            rules.nativeNumerals, rules.unambiguousNativeNumerals, rules.sinoNumerals, rules.standaloneNativeNumerals,
-            rules.dayCountWords,
-        ] {
-            words.formUnion(table.keys)
+        // "One" and 한 are weak mentions, left out of the anchors anyway: they trigger nothing.
+        func strong(_ table: [String: Double]) -> [String] { table.filter { $0.value != 1 }.map(\.key) }
+        words = Set((strong(rules.words) + Array(rules.scaleWords.keys)).map { $0.lowercased() })
+        for table in [rules.nativeNumerals, rules.unambiguousNativeNumerals, rules.sinoNumerals, rules.standaloneNativeNumerals,
+                      rules.dayCountWords] {
+            words.formUnion(strong(table))
         }
         for table in [rules.nativeNumerals, rules.unambiguousNativeNumerals, rules.nounNumerals, rules.dayCountWords] {
-            prefixes.formUnion(table.keys)
+            prefixes.formUnion(strong(table))
         }
         for list in [rules.gluedCounters, rules.ordinalSuffixes, rules.counterFollowers, rules.counters] {
             for item in list { if let first = item.unicodeScalars.first { followers.insert(first) } }
