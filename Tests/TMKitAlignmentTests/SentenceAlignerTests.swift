@@ -69,6 +69,18 @@ struct SentenceAlignerTests {
     }
 
     @Test
+    func headingOnOneSideIsLeftOutRatherThanMergedIntoTheNextSentence() throws {
+        var english = Flood.englishUnits
+        english.insert(AlignmentUnit(text: "Shelters", paragraph: 2, isHeading: true), at: 4)
+        let result = try Flood.aligner().align(source: english, target: Flood.koreanUnits)
+        #expect(result.omissions.map(\.source) == [4..<5], "\(Fixture.pairs(result.beads))")
+        // Without the heading mark the short line is merged into its neighbour's bead.
+        english[4].isHeading = false
+        let unmarked = try Flood.aligner().align(source: english, target: Flood.koreanUnits)
+        #expect(unmarked.omissions.isEmpty)
+    }
+
+    @Test
     func emptySideGivesOneSidedBeads() throws {
         let result = try Flood.aligner().align(source: Flood.englishUnits, target: [])
         #expect(result.beads.count == 13)

@@ -117,6 +117,30 @@ struct AlignCommandTests {
         #expect(result.stdout == "%%DOC a\n0\t0\n1\t1\n%%DOC b\n0\t0\n")
     }
 
+    @Test
+    func markdownHeadingOnOneSideOnlyIsLeftOutNotMerged() throws {
+        let english = """
+            # Flood recovery in Gangneung slows as winter nears
+
+            Gangneung city officials said on Tuesday that 80,000 residents are still without clean water.
+
+            ## Shelters
+
+            Volunteers from Seoul and Busan have arrived to help. The city has opened 12 shelters in schools and churches.
+            """
+        let korean = """
+            # 겨울을 앞두고 강릉의 홍수 복구가 더뎌지다
+
+            강릉시 관계자들은 화요일 주민 8만 명이 여전히 깨끗한 물을 쓰지 못하고 있다고 밝혔다.
+
+            서울과 부산에서 온 자원봉사자들이 도움을 주기 위해 도착했다. 시는 학교와 교회에 대피소 12곳을 열었다.
+            """
+        let result = try run([try file(english, "f.en.md"), try file(korean, "f.ko.md"), "--format", "beads"])
+        #expect(result.exitCode == 0)
+        #expect(result.stdout == "0\t0\n1\t1\n2\t\n3\t2\n4\t3\n")
+        #expect(result.stderr.contains("f.en.md:5: \"Shelters\""))
+    }
+
     // MARK: - Bad input
 
     @Test

@@ -66,8 +66,10 @@ public struct NumberTriggers: Sendable {
         // "One" and 한 are weak mentions, left out of the anchors anyway: they trigger nothing.
         func strong(_ table: [String: Double]) -> [String] { table.filter { $0.value != 1 }.map(\.key) }
         words = Set((strong(rules.words) + Array(rules.scaleWords.keys)).map { $0.lowercased() })
-        for table in [rules.nativeNumerals, rules.unambiguousNativeNumerals, rules.sinoNumerals, rules.standaloneNativeNumerals,
-                      rules.dayCountWords] {
+        for table in [
+            rules.nativeNumerals, rules.unambiguousNativeNumerals, rules.sinoNumerals, rules.standaloneNativeNumerals,
+            rules.dayCountWords,
+        ] {
             words.formUnion(strong(table))
         }
         for table in [rules.nativeNumerals, rules.unambiguousNativeNumerals, rules.nounNumerals, rules.dayCountWords] {

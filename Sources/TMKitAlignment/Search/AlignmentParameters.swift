@@ -18,6 +18,8 @@ public struct AlignmentParameters: Sendable {
     public var ratioPriorWeight = 8.0
     /// Scale of the anchor evidence (shared numbers, names, words, punctuation, terms).
     public var anchorWeight = 0.5
+    /// Extra cost of a bead that merges a heading with other sentences.
+    public var headingMergeCost = 4.0
     /// Cost of each number one side of a bead holds and the other does not.
     public var numberMismatch = 0.5
     /// Scale of the lexical evidence (word translation model learnt from the documents).

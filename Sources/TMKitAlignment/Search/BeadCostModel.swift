@@ -8,6 +8,10 @@ struct BeadCostModel: BeadScorer {
     let targetPrefix: [Double]
     let anchors: AnchorTable
     let lexical: LexicalScorer?
+    /// Prefix counts of headings on each side.
+    let sourceHeadings: [Int32]
+    let targetHeadings: [Int32]
+    let headingMerge: Double
     /// Negative log prior per shape index.
     let priors: [Double]
     let anchorWeight: Double
@@ -17,13 +21,16 @@ struct BeadCostModel: BeadScorer {
 
     init(
         length: LengthModel, sourcePrefix: [Double], targetPrefix: [Double], anchors: AnchorTable, lexical: LexicalScorer?,
-        parameters: AlignmentParameters
+        sourceHeadings: [Int32], targetHeadings: [Int32], parameters: AlignmentParameters
     ) {
         self.length = length
         self.sourcePrefix = sourcePrefix
         self.targetPrefix = targetPrefix
         self.anchors = anchors
         self.lexical = lexical
+        self.sourceHeadings = sourceHeadings
+        self.targetHeadings = targetHeadings
+        headingMerge = parameters.headingMergeCost
         priors = parameters.shapes.map { -log(parameters.probability(of: $0)) }
         anchorWeight = parameters.anchorWeight
         numberMismatch = parameters.numberMismatch
@@ -35,6 +42,9 @@ struct BeadCostModel: BeadScorer {
     func cost(source: Range<Int>, target: Range<Int>, shape: Int) -> Double {
         var c = priors[shape]
         if source.isEmpty || target.isEmpty { return c }
+        // A heading merged with other sentences: headings translate as headings.
+        if source.count > 1 && sourceHeadings[source.upperBound] > sourceHeadings[source.lowerBound] { c += headingMerge }
+        if target.count > 1 && targetHeadings[target.upperBound] > targetHeadings[target.lowerBound] { c += headingMerge }
         let sourceLength = sourcePrefix[source.upperBound] - sourcePrefix[source.lowerBound]
         let targetLength = targetPrefix[target.upperBound] - targetPrefix[target.lowerBound]
         c += length.cost(source: sourceLength, target: targetLength)

@@ -50,7 +50,7 @@ public struct BeadSplitter {
                 case .likelyHeading: base = 0.6
                 case .heading: base = -0.4
                 case .capitalized: base = -1.2
-                case .weak: base = -3.5
+                case .weak: base = title ? -3.5 : -.infinity
                 }
                 // A document opens with its title: where its first segment runs a title into a
                 // sentence, a cut is likely even with nothing to show for it on one side.

@@ -47,7 +47,9 @@ public final class DocumentAligner {
         }
         func units(_ groups: [(range: Range<Int>, text: String)], _ all: [AlignmentUnit]) -> [AlignmentUnit] {
             groups.map {
-                AlignmentUnit(text: $0.text, location: all[$0.range.lowerBound].location, paragraph: all[$0.range.lowerBound].paragraph)
+                AlignmentUnit(
+                    text: $0.text, location: all[$0.range.lowerBound].location, paragraph: all[$0.range.lowerBound].paragraph,
+                    isHeading: all[$0.range].allSatisfy(\.isHeading))
             }
         }
         let alignment = paragraphs.align(source: units(sourceParagraphs, source), target: units(targetParagraphs, target))

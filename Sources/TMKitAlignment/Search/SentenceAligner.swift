@@ -56,6 +56,9 @@ public final class SentenceAligner: @unchecked Sendable {
         let sourcePrefix: [Double]
         let targetPrefix: [Double]
         public let anchors: AnchorTable
+        /// Prefix counts of headings (the headings before each index).
+        let sourceHeadings: [Int32]
+        let targetHeadings: [Int32]
         let sourceTokens: [[Int32]]
         let targetTokens: [[Int32]]
         /// Groups the search must keep apart (aligned paragraphs), covering both sides in order;
@@ -142,9 +145,16 @@ public final class SentenceAligner: @unchecked Sendable {
                 for feature in features { result.append(result[result.count - 1] + feature.length) }
                 return result
             }
+            func headings(_ units: [AlignmentUnit]) -> [Int32] {
+                var result: [Int32] = [0]
+                result.reserveCapacity(units.count + 1)
+                for unit in units { result.append(result[result.count - 1] + (unit.isHeading ? 1 : 0)) }
+                return result
+            }
             return Prepared(
                 source: document.source, target: document.target, sourcePrefix: prefix(sides[k].source),
-                targetPrefix: prefix(sides[k].target), anchors: tables[k], sourceTokens: sides[k].tokens.0,
+                targetPrefix: prefix(sides[k].target), anchors: tables[k], sourceHeadings: headings(document.source),
+                targetHeadings: headings(document.target), sourceTokens: sides[k].tokens.0,
                 targetTokens: sides[k].tokens.1,
                 blocks: document.blocks ?? [Block(source: 0..<document.source.count, target: 0..<document.target.count)],
                 method: document.blocks == nil ? .document : .paragraphs)
@@ -217,7 +227,8 @@ public final class SentenceAligner: @unchecked Sendable {
         return BeadCostModel(
             length: LengthModel(ratio: ratio, sigma: parameters.lengthSigma, smoothing: parameters.lengthSmoothing),
             sourcePrefix: document.sourcePrefix, targetPrefix: document.targetPrefix, anchors: document.anchors,
-            lexical: lexical, parameters: parameters)
+            lexical: lexical, sourceHeadings: document.sourceHeadings, targetHeadings: document.targetHeadings,
+            parameters: parameters)
     }
 
     /// The first pass's result: beads per block, and the length ratio re-estimated from them.

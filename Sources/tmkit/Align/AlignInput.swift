@@ -92,7 +92,7 @@ struct AlignInput {
         let segmenter = try Segmenter(language: tag, data: data)
         var units: [AlignmentUnit] = []
         for paragraph in document.paragraphs {
-            for segment in try segmenter.segments(of: paragraph) { units.append(AlignmentUnit(segment)) }
+            for segment in try segmenter.segments(of: paragraph) { units.append(AlignmentUnit(segment, kind: paragraph.kind)) }
         }
         if units.isEmpty {
             throw TMKitError(.emptyInput, "no sentences to align", hint: "give a file with text in it", file: path)
