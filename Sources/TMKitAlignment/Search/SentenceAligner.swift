@@ -331,7 +331,8 @@ public final class SentenceAligner: @unchecked Sendable {
         }
         let ratio = first.ratio
         // The first two-sided piece also gives the signs of translation (its scorer at hand).
-        let signsPiece = pieces.firstIndex { !$0.source.isEmpty && !$0.target.isEmpty }
+        // With one piece, its scorer gives the signs of translation too.
+        let signsPiece = pieces.count == 1 ? 0 : -1
         let work = pieces
         let searched = Parallel.map(Array(pieces.indices), chunk: 1) { k -> ([(Bead, BeadEvidence)], TranslationSigns?) in
             let piece = work[k]
@@ -355,32 +356,53 @@ public final class SentenceAligner: @unchecked Sendable {
             source: document.source, target: document.target, beads: beads, evidence: evidence,
             lengthRatio: first.ratio, observedRatio: document.targetPrefix[m] / max(1e-9, document.sourcePrefix[n]),
             priorRatio: prior, method: document.method, lexicalPairs: model?.pairCount ?? 0,
-            signs: searched.lazy.compactMap(\.1).first)
+            signs: searched.lazy.compactMap(\.1).first ?? Self.signs(beads, document: document, model: model))
     }
 
-    /// Evidence of the aligned pairs against the same sentences paired half a document apart
-    /// (for long documents, half a piece apart, over the first few hundred pairs).
+    /// The signs over the first few hundred pairs, with a lexical scorer for their sentences.
+    static func signs(_ beads: [Bead], document: Prepared, model: LexicalModel?) -> TranslationSigns {
+        let paired = Array(beads.filter { !$0.isOneSided }.prefix(400))
+        var lexical: LexicalScorer?
+        if let model, let first = paired.first, let last = paired.last {
+            lexical = model.scorer(
+                source: document.sourceTokens[first.source.lowerBound..<last.source.upperBound],
+                target: document.targetTokens[first.target.lowerBound..<last.target.upperBound])
+        }
+        return signs(paired, anchors: document.anchors, lexical: lexical)
+    }
+
+    /// Evidence of the aligned pairs against the same sentences paired out of order: each source
+    /// side with the target of beads a few places to half the document away (several shifts,
+    /// averaged, so that a short document's repeated names do not decide).
     static func signs(_ beads: [Bead], anchors: AnchorTable, lexical: LexicalScorer?) -> TranslationSigns {
         let paired = Array(beads.filter { !$0.isOneSided }.prefix(400))
+        let count = paired.count
+        var shifts: [Int] = []
+        if count > 1 {
+            let wanted = min(count - 1, 6)
+            for k in 1...wanted {
+                let shift = max(1, Int((Double(k) * Double(count) / Double(wanted + 1)).rounded()))
+                if !shifts.contains(shift) && shift < count { shifts.append(shift) }
+            }
+        }
         var aligned = 0.0
         var shifted = 0.0
         var alignedLexical = 0.0
         var shiftedLexical = 0.0
-        let half = max(1, paired.count / 2)
         for (k, bead) in paired.enumerated() {
-            let other = paired[(k + half) % paired.count]
             aligned += anchors.shared(source: bead.source, target: bead.target).weight
-            shifted += anchors.shared(source: bead.source, target: other.target).weight
-            if let lexical {
-                alignedLexical += lexical.score(source: bead.source, target: bead.target)
-                shiftedLexical += lexical.score(source: bead.source, target: other.target)
+            if let lexical { alignedLexical += lexical.score(source: bead.source, target: bead.target) }
+            for shift in shifts {
+                let other = paired[(k + shift) % count]
+                shifted += anchors.shared(source: bead.source, target: other.target).weight / Double(shifts.count)
+                if let lexical { shiftedLexical += lexical.score(source: bead.source, target: other.target) / Double(shifts.count) }
             }
         }
-        let count = Double(max(1, paired.count))
+        let pairs = Double(max(1, count))
         return TranslationSigns(
-            pairs: paired.count, alignedAnchors: aligned / count, shiftedAnchors: shifted / count,
-            alignedLexical: lexical == nil ? nil : alignedLexical / count,
-            shiftedLexical: lexical == nil ? nil : shiftedLexical / count, sourceKeys: anchors.sourceKeyCount,
+            pairs: count, alignedAnchors: aligned / pairs, shiftedAnchors: shifted / pairs,
+            alignedLexical: lexical == nil ? nil : alignedLexical / pairs,
+            shiftedLexical: lexical == nil ? nil : shiftedLexical / pairs, sourceKeys: anchors.sourceKeyCount,
             sharedKeys: anchors.sharedKeyCount)
     }
 
