@@ -33,9 +33,23 @@ public enum PhoneticKey {
     /// 그리스).
     public static func keys(_ word: String, spelling: Spelling = .english) -> [String] {
         let soft = key(word, spelling: spelling, hard: spelling == .phonetic)
-        guard spelling == .english else { return [soft] }
+        guard spelling == .english, hasSoftLetter(word) else { return [soft] }
         let hard = key(word, spelling: spelling, hard: true)
         return hard == soft ? [soft] : [soft, hard]
+    }
+
+    /// Whether a `c` or `g` stands before `e`, `i` or `y` (then the hard reading differs).
+    private static func hasSoftLetter(_ word: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in word.utf8 {
+            let lower = byte | 0x20
+            if (previous == UInt8(ascii: "c") || previous == UInt8(ascii: "g"))
+                && (lower == UInt8(ascii: "e") || lower == UInt8(ascii: "i") || lower == UInt8(ascii: "y")) {
+                return true
+            }
+            previous = lower
+        }
+        return false
     }
 
     private static func key(_ word: String, spelling: Spelling, hard: Bool) -> String {
