@@ -1,0 +1,212 @@
+import TMKitText
+
+/// Checks of the translation's form: quotes and brackets left open, double spaces, a word written
+/// twice, a missing capital, a length far beyond what the source leads one to expect.
+///
+/// Each compares with the source so that it stays quiet where the source does the same (a quote
+/// that spans two sentences is open in both).
+public struct FormChecks: Check {
+    public static let descriptors = [
+        CheckDescriptor("form.quotes", .warning, "a quotation mark without its partner in the translation"),
+        CheckDescriptor("form.brackets", .warning, "a bracket without its partner in the translation"),
+        CheckDescriptor("form.double-space", .warning, "two or more spaces in a row in the translation"),
+        CheckDescriptor("form.repeated-word", .warning, "the same word twice in a row in the translation"),
+        CheckDescriptor("form.length-ratio", .info, "the translation is far longer than the source leads one to expect"),
+        CheckDescriptor("form.initial-capital", .warning, "the source starts with a capital, the translation with a small letter",
+                        requiresTargetFeatures: ["case"]),
+    ]
+
+    public var scope: CheckScope { .pair }
+    let context: CheckContext
+    let sourceQuotes: PairedMarks
+    let targetQuotes: PairedMarks
+    let sourceBrackets: PairedMarks
+    let targetBrackets: PairedMarks
+    let allowedRepeats: Set<String>
+    let length: LengthExpectation?
+
+    public init(context: CheckContext) {
+        self.context = context
+        sourceQuotes = PairedMarks(context.sourceSettings.quotePairs, apostrophes: context.sourceSettings.apostrophes)
+        targetQuotes = PairedMarks(context.targetSettings.quotePairs, apostrophes: context.targetSettings.apostrophes)
+        sourceBrackets = PairedMarks(context.sourceSettings.bracketPairs, apostrophes: [])
+        targetBrackets = PairedMarks(context.targetSettings.bracketPairs, apostrophes: [])
+        allowedRepeats = Set(context.targetSettings.allowedRepeats.map { $0.lowercased() })
+        length = LengthExpectation(context: context)
+    }
+
+    public func run(_ pairs: ArraySlice<SegmentPair>, into sink: inout FindingSink) {
+        for pair in pairs where pair.link == .pair && !pair.target.isEmpty && !pair.source.isEmpty {
+            check(pair, &sink)
+        }
+    }
+
+    private func check(_ pair: SegmentPair, _ sink: inout FindingSink) {
+        if sink.isEnabled("form.quotes"), let open = targetQuotes.firstUnpaired(in: pair.target), sourceQuotes.firstUnpaired(in: pair.source) == nil {
+            sink.report("form.quotes", pair, "the quotation mark \(open.mark) has no partner: close the quotation or remove the mark",
+                        item: open.mark, targetSpan: open.byteRange)
+        }
+        if sink.isEnabled("form.brackets"), let open = targetBrackets.firstUnpaired(in: pair.target),
+           sourceBrackets.firstUnpaired(in: pair.source) == nil {
+            sink.report("form.brackets", pair, "the bracket \(open.mark) has no partner: close it or remove it",
+                        item: open.mark, targetSpan: open.byteRange)
+        }
+        if sink.isEnabled("form.double-space"), let at = Self.doubleSpace(in: pair.target), Self.doubleSpace(in: pair.source) == nil {
+            sink.report("form.double-space", pair, "two spaces in a row: use one", targetSpan: at)
+        }
+        if sink.isEnabled("form.repeated-word") {
+            checkRepeats(pair, &sink)
+        }
+        if sink.isEnabled("form.length-ratio"), let length, let ratio = length.ratio(pair), ratio > length.bounds.high {
+            sink.report("form.length-ratio", pair,
+                        "the translation is \(LengthExpectation.percent(ratio / length.bounds.expected)) of the usual length for this source: check for added or repeated text")
+        }
+        if sink.isEnabled("form.initial-capital"), let s = Self.firstLetter(pair.source), let t = Self.firstLetter(pair.target),
+           s.scalar.properties.isUppercase, t.scalar.properties.isLowercase {
+            sink.report("form.initial-capital", pair, "the translation starts with a small letter: capitalize \(t.scalar)",
+                        targetSpan: t.offset..<(t.offset + UTF8.width(t.scalar)))
+        }
+    }
+
+    private func checkRepeats(_ pair: SegmentPair, _ sink: inout FindingSink) {
+        let words = Words.split(pair.target)
+        guard words.count > 1 else { return }
+        let utf8 = Array(pair.target.utf8)
+        for i in 1..<words.count {
+            let a = words[i - 1]
+            let b = words[i]
+            guard b.letterCount > 0, a.text.lowercased() == b.text.lowercased() else { continue }
+            // Only white space between the two (not "다시, 다시" or "no - no").
+            guard utf8[a.byteRange.upperBound..<b.byteRange.lowerBound].allSatisfy({ $0 == 0x20 }) else { continue }
+            if allowedRepeats.contains(b.text.lowercased()) { continue }
+            if Self.hasRepeat(Words.split(pair.source), utf8: Array(pair.source.utf8)) { return }
+            sink.report("form.repeated-word", pair, "'\(b.text)' is written twice in a row: delete one",
+                        item: b.text.lowercased(), targetSpan: a.byteRange.lowerBound..<b.byteRange.upperBound)
+            return
+        }
+    }
+
+    private static func hasRepeat(_ words: [Word], utf8: [UInt8]) -> Bool {
+        guard words.count > 1 else { return false }
+        for i in 1..<words.count where words[i].letterCount > 0 && words[i].text.lowercased() == words[i - 1].text.lowercased() {
+            return true
+        }
+        return false
+    }
+
+    /// The byte range of the first run of two or more spaces between words.
+    static func doubleSpace(in text: String) -> Range<Int>? {
+        var run = 0
+        var start = 0
+        var offset = 0
+        var seenText = false
+        for byte in text.utf8 {
+            if byte == 0x20 {
+                if run == 0 { start = offset }
+                run += 1
+            } else {
+                if run >= 2 && seenText { return start..<offset }
+                run = 0
+                seenText = true
+            }
+            offset += 1
+        }
+        return nil
+    }
+
+    static func firstLetter(_ text: String) -> (scalar: Unicode.Scalar, offset: Int)? {
+        var offset = 0
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isAlphabetic { return (scalar, offset) }
+            if scalar.properties.numericType != nil { return nil }
+            offset += UTF8.width(scalar)
+        }
+        return nil
+    }
+}
+
+/// Quotation marks or brackets, by pairs from the language's data.
+struct PairedMarks: Sendable {
+    struct Unpaired {
+        var mark: String
+        var byteRange: Range<Int>
+    }
+
+    private var closeFor: [Unicode.Scalar: Unicode.Scalar] = [:]
+    private var closers: Set<Unicode.Scalar> = []
+    private var symmetric: Set<Unicode.Scalar> = []
+    private let apostrophes: Set<Unicode.Scalar>
+
+    init(_ pairs: [[String]], apostrophes: [String]) {
+        for pair in pairs {
+            guard let open = pair[0].unicodeScalars.first, let close = pair[1].unicodeScalars.first else { continue }
+            if open == close {
+                symmetric.insert(open)
+            } else {
+                closeFor[open] = close
+                closers.insert(close)
+            }
+        }
+        self.apostrophes = Set(apostrophes.compactMap(\.unicodeScalars.first))
+    }
+
+    /// The first mark without a partner (an opener never closed, or a closer never opened), or nil
+    /// when all are paired.
+    /// - Complexity: O(n).
+    func firstUnpaired(in text: String) -> Unpaired? {
+        var stack: [(mark: Unicode.Scalar, offset: Int)] = []
+        var symmetricOpen: [Unicode.Scalar: Int] = [:]
+        var offset = 0
+        var previous: Unicode.Scalar = " "
+        let scalars = Array(text.unicodeScalars)
+        for (i, scalar) in scalars.enumerated() {
+            defer {
+                offset += UTF8.width(scalar)
+                previous = scalar
+            }
+            // An apostrophe inside or at the end of a word (don’t, the prisoners’) is no quote.
+            if apostrophes.contains(scalar), previous.properties.isAlphabetic {
+                let next = i + 1 < scalars.count ? scalars[i + 1] : " "
+                if next.properties.isAlphabetic || !stack.contains(where: { closeFor[$0.mark] == scalar }) { continue }
+            }
+            if symmetric.contains(scalar) {
+                if symmetricOpen[scalar] != nil { symmetricOpen[scalar] = nil } else { symmetricOpen[scalar] = offset }
+            } else if closeFor[scalar] != nil {
+                stack.append((scalar, offset))
+            } else if closers.contains(scalar) {
+                if let index = stack.lastIndex(where: { closeFor[$0.mark] == scalar }) {
+                    stack.remove(at: index)
+                } else {
+                    return Unpaired(mark: String(scalar), byteRange: offset..<(offset + UTF8.width(scalar)))
+                }
+            }
+        }
+        if let first = stack.first {
+            return Unpaired(mark: String(first.mark), byteRange: first.offset..<(first.offset + UTF8.width(first.mark)))
+        }
+        if let (mark, at) = symmetricOpen.min(by: { $0.value < $1.value }) {
+            return Unpaired(mark: String(mark), byteRange: at..<(at + UTF8.width(mark)))
+        }
+        return nil
+    }
+}
+
+/// How long a translation into the target language usually is for a source of a given length
+/// (letters and digits, by the ratio in the target's `checks.json`).
+struct LengthExpectation: Sendable {
+    let bounds: LanguageCheckSettings.LengthRatio
+
+    init?(context: CheckContext) {
+        guard let bounds = context.targetSettings.lengthRatio[context.sourceLanguage.language] else { return nil }
+        self.bounds = bounds
+    }
+
+    /// target / source length, or nil for a source too short to judge.
+    func ratio(_ pair: SegmentPair) -> Double? {
+        let source = Words.contentLength(pair.source)
+        guard source >= bounds.minimumSourceLength else { return nil }
+        return Double(Words.contentLength(pair.target)) / Double(source)
+    }
+
+    static func percent(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }
+}

@@ -1,0 +1,146 @@
+import TMKitText
+
+/// Finds text that was not translated: an empty target, a target identical to its source, a
+/// target written mostly in the source's script, and source words or romanized glossary terms
+/// left inside the translation (`jip-kyul-so` in a Korean sentence).
+public struct UntranslatedChecks: Check {
+    public static let descriptors = [
+        CheckDescriptor("untranslated.empty", .error, "the translation is empty while the source has text"),
+        CheckDescriptor("untranslated.identical", .error, "the translation is the source, unchanged"),
+        CheckDescriptor("untranslated.script", .error, "the translation is written mostly in the source's script"),
+        CheckDescriptor("untranslated.leftover", .error,
+                        "source words or romanized terms left in the translation (jip-kyul-so inside Korean)"),
+    ]
+
+    public var scope: CheckScope { .pair }
+    let context: CheckContext
+    let allowedForeign: Set<String>
+
+    public init(context: CheckContext) {
+        self.context = context
+        allowedForeign = Set(context.targetSettings.allowedForeignWords.map { $0.lowercased() })
+    }
+
+    public func run(_ pairs: ArraySlice<SegmentPair>, into sink: inout FindingSink) {
+        for pair in pairs where pair.link == .pair {
+            check(pair, &sink)
+        }
+    }
+
+    private func check(_ pair: SegmentPair, _ sink: inout FindingSink) {
+        let sourceLength = Words.contentLength(pair.source)
+        guard sourceLength > 0 else { return }
+        if Words.contentLength(pair.target) == 0 {
+            sink.report("untranslated.empty", pair, "the translation is empty: translate the source sentence")
+            return
+        }
+        let sourceWords = Words.split(pair.source)
+        let targetWords = Words.split(pair.target)
+        let settings = context.targetSettings
+
+        if FindingSignature.normalize(pair.source) == FindingSignature.normalize(pair.target) {
+            // A name, an acronym or a number alone may stay as it is ("BBC", "iPhone 11"); a
+            // phrase with ordinary words may not.
+            let hasOrdinaryWord = sourceWords.contains { $0.hasLowercase && !$0.hasUppercase && $0.letterCount >= 2 }
+                || (!context.sourceSettings.features.contains("case") && sourceWords.contains { $0.letterCount >= 1 })
+            let foreign = sourceWords.contains { $0.letterCount > 0 && !settings.isOwnScript($0.script) }
+            if hasOrdinaryWord && (foreign || sourceWords.count >= 3) {
+                sink.report("untranslated.identical", pair, "the translation is the source text unchanged: translate it",
+                            targetSpan: 0..<pair.target.utf8.count)
+            }
+            return
+        }
+
+        // Share of the target's words written in the target's own scripts.
+        var own = 0
+        var foreign = 0
+        for word in targetWords where word.letterCount > 0 {
+            if settings.isOwnScript(word.script) {
+                own += 1
+            } else if !allowedForeign.contains(word.text.lowercased()) {
+                foreign += 1
+            }
+        }
+        if sink.isEnabled("untranslated.script"), foreign >= 3, Double(own) / Double(own + foreign) < settings.minimumScriptShare {
+            let share = Int((Double(foreign) / Double(own + foreign) * 100).rounded())
+            sink.report("untranslated.script", pair,
+                        "\(share)% of the translation's words are not in \(context.targetLanguage.englishName) script: translate the rest of the sentence",
+                        targetSpan: 0..<pair.target.utf8.count)
+            return
+        }
+        if sink.isEnabled("untranslated.leftover") {
+            leftoverSourceWords(pair, sourceWords: sourceWords, targetWords: targetWords, &sink)
+            leftoverTerms(pair, &sink)
+        }
+    }
+
+    /// Ordinary source words (not names, acronyms or numbers) that appear unchanged in the target
+    /// outside parentheses (where a gloss of the original is fine: 집결소(jip-kyul-so)).
+    private func leftoverSourceWords(_ pair: SegmentPair, sourceWords: [Word], targetWords: [Word], _ sink: inout FindingSink) {
+        let settings = context.targetSettings
+        let sourceHasCase = context.sourceSettings.features.contains("case")
+        var candidates: [Word] = []
+        for word in targetWords where word.letterCount >= 2 && !settings.isOwnScript(word.script) && !word.hasDigit {
+            if sourceHasCase && word.hasUppercase { continue }
+            if allowedForeign.contains(word.text.lowercased()) { continue }
+            candidates.append(word)
+        }
+        guard !candidates.isEmpty else { return }
+        let sourceSet = Set(sourceWords.map(\.text))
+        let brackets = BracketRegions(pair.target, pairs: settings.bracketPairs)
+        var reported = Set<Substring>()
+        for word in candidates where sourceSet.contains(word.text) && !brackets.contains(word.byteRange.lowerBound) {
+            guard reported.insert(word.text).inserted else { continue }
+            let span = sourceWords.first { $0.text == word.text }?.byteRange
+            sink.report("untranslated.leftover", pair,
+                        "'\(word.text)' is left in the source language: translate it (a gloss of the original belongs in parentheses)",
+                        item: String(word.text), sourceSpan: span, targetSpan: word.byteRange)
+        }
+    }
+
+    /// Source-language glossary terms (and their romanizations) found in the target outside
+    /// parentheses: the term was copied instead of translated.
+    private func leftoverTerms(_ pair: SegmentPair, _ sink: inout FindingSink) {
+        guard let terms = context.terms else { return }
+        let found = terms.occurrences(in: pair.target, language: context.sourceLanguage)
+        guard !found.isEmpty else { return }
+        let settings = context.targetSettings
+        let brackets = BracketRegions(pair.target, pairs: settings.bracketPairs)
+        for occurrence in found where !brackets.contains(occurrence.byteRange.lowerBound) {
+            // Words in the target's own script are the target's business (a Korean term that is
+            // also listed under the source language).
+            guard let first = occurrence.surface.unicodeScalars.first(where: { $0.properties.isAlphabetic }),
+                  !settings.isOwnScript(Script.code(of: first)) else { continue }
+            let rendering = terms.approvedTerms(of: occurrence.conceptID, in: context.targetLanguage).first
+            let advice = rendering.map { "write \($0)" } ?? "translate it"
+            sink.report("untranslated.leftover", pair,
+                        "'\(occurrence.surface)' (\(terms.label(of: occurrence.conceptID))) is left untranslated: \(advice)",
+                        item: "term:" + occurrence.conceptID, targetSpan: occurrence.byteRange)
+        }
+    }
+}
+
+/// Which byte offsets of a text lie inside brackets (for glosses such as 집결소(jip-kyul-so)).
+struct BracketRegions {
+    private var regions: [Range<Int>] = []
+
+    init(_ text: String, pairs: [[String]]) {
+        var stack: [(close: Unicode.Scalar, start: Int)] = []
+        var offset = 0
+        var opening: [Unicode.Scalar: Unicode.Scalar] = [:]
+        for pair in pairs {
+            if let open = pair[0].unicodeScalars.first, let close = pair[1].unicodeScalars.first { opening[open] = close }
+        }
+        for scalar in text.unicodeScalars {
+            if let close = opening[scalar] {
+                stack.append((close, offset))
+            } else if let last = stack.last, last.close == scalar {
+                stack.removeLast()
+                regions.append(last.start..<(offset + 1))
+            }
+            offset += UTF8.width(scalar)
+        }
+    }
+
+    func contains(_ offset: Int) -> Bool { regions.contains { $0.contains(offset) } }
+}
