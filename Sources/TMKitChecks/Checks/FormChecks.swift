@@ -27,8 +27,10 @@ public struct FormChecks: Check {
 
     public init(context: CheckContext) {
         self.context = context
-        sourceQuotes = PairedMarks(context.sourceSettings.quotePairs, apostrophes: context.sourceSettings.apostrophes)
-        targetQuotes = PairedMarks(context.targetSettings.quotePairs, apostrophes: context.targetSettings.apostrophes)
+        sourceQuotes = PairedMarks(context.sourceSettings.quotePairs, apostrophes: context.sourceSettings.apostrophes,
+                                   interchangeable: context.sourceSettings.interchangeableQuotes)
+        targetQuotes = PairedMarks(context.targetSettings.quotePairs, apostrophes: context.targetSettings.apostrophes,
+                                   interchangeable: context.targetSettings.interchangeableQuotes)
         sourceBrackets = PairedMarks(context.sourceSettings.bracketPairs, apostrophes: [])
         targetBrackets = PairedMarks(context.targetSettings.bracketPairs, apostrophes: [])
         allowedRepeats = Set(context.targetSettings.allowedRepeats.map { $0.lowercased() })
@@ -57,7 +59,8 @@ public struct FormChecks: Check {
         if sink.isEnabled("form.repeated-word") {
             checkRepeats(pair, &sink)
         }
-        if sink.isEnabled("form.length-ratio"), let length, let ratio = length.ratio(pair), ratio > length.bounds.high {
+        if sink.isEnabled("form.length-ratio"), let length, let ratio = length.ratio(pair, excludingBracketsIn: context.targetSettings.bracketPairs),
+           ratio > length.bounds.high {
             sink.report("form.length-ratio", pair,
                         "the translation is \(LengthExpectation.percent(ratio / length.bounds.expected)) of the usual length for this source: check for added or repeated text")
         }
@@ -79,17 +82,21 @@ public struct FormChecks: Check {
             // Only white space between the two (not "다시, 다시" or "no - no").
             guard utf8[a.byteRange.upperBound..<b.byteRange.lowerBound].allSatisfy({ $0 == 0x20 }) else { continue }
             if allowedRepeats.contains(b.text.lowercased()) { continue }
-            if Self.hasRepeat(Words.split(pair.source), utf8: Array(pair.source.utf8)) { return }
+            // A translation that mirrors a repetition in the source ("pump it out, pump it out" →
+            // 쭉욱 쭉욱) is not a typo.
+            if Self.hasRepeat(Words.split(pair.source), within: 4) { return }
             sink.report("form.repeated-word", pair, "'\(b.text)' is written twice in a row: delete one",
                         item: b.text.lowercased(), targetSpan: a.byteRange.lowerBound..<b.byteRange.upperBound)
             return
         }
     }
 
-    private static func hasRepeat(_ words: [Word], utf8: [UInt8]) -> Bool {
+    /// Whether some word (with letters) comes again within `distance` words.
+    private static func hasRepeat(_ words: [Word], within distance: Int) -> Bool {
         guard words.count > 1 else { return false }
-        for i in 1..<words.count where words[i].letterCount > 0 && words[i].text.lowercased() == words[i - 1].text.lowercased() {
-            return true
+        let lowered = words.map { $0.text.lowercased() }
+        for i in 1..<words.count where words[i].letterCount > 0 {
+            for j in max(0, i - distance)..<i where lowered[j] == lowered[i] { return true }
         }
         return false
     }
@@ -136,10 +143,21 @@ struct PairedMarks: Sendable {
     private var closers: Set<Unicode.Scalar> = []
     private var symmetric: Set<Unicode.Scalar> = []
     private let apostrophes: Set<Unicode.Scalar>
+    /// Marks read as another one (“ and ” as ", so a translation that mixes straight and curly
+    /// double quotes is not reported).
+    private var interchangeable: [Unicode.Scalar: Unicode.Scalar] = [:]
 
-    init(_ pairs: [[String]], apostrophes: [String]) {
+    init(_ pairs: [[String]], apostrophes: [String], interchangeable groups: [[String]] = []) {
+        for group in groups {
+            guard let representative = group.first?.unicodeScalars.first else { continue }
+            for member in group.dropFirst() {
+                if let scalar = member.unicodeScalars.first { interchangeable[scalar] = representative }
+            }
+        }
         for pair in pairs {
-            guard let open = pair[0].unicodeScalars.first, let close = pair[1].unicodeScalars.first else { continue }
+            guard let first = pair[0].unicodeScalars.first, let last = pair[1].unicodeScalars.first else { continue }
+            let open = interchangeable[first] ?? first
+            let close = interchangeable[last] ?? last
             if open == close {
                 symmetric.insert(open)
             } else {
@@ -158,16 +176,17 @@ struct PairedMarks: Sendable {
         var symmetricOpen: [Unicode.Scalar: Int] = [:]
         var offset = 0
         var previous: Unicode.Scalar = " "
-        let scalars = Array(text.unicodeScalars)
-        for (i, scalar) in scalars.enumerated() {
+        for scalar in text.unicodeScalars {
             defer {
                 offset += UTF8.width(scalar)
                 previous = scalar
             }
-            // An apostrophe inside or at the end of a word (don’t, the prisoners’) is no quote.
-            if apostrophes.contains(scalar), previous.properties.isAlphabetic {
-                let next = i + 1 < scalars.count ? scalars[i + 1] : " "
-                if next.properties.isAlphabetic || !stack.contains(where: { closeFor[$0.mark] == scalar }) { continue }
+            let scalar = interchangeable[scalar] ?? scalar
+            // After a letter, a mark that may be an apostrophe (don’t, the prisoners’) closes a
+            // quotation only when one is open: ‘것’을 closes, don’t does not.
+            if apostrophes.contains(scalar), previous.properties.isAlphabetic,
+               !stack.contains(where: { closeFor[$0.mark] == scalar }) {
+                continue
             }
             if symmetric.contains(scalar) {
                 if symmetricOpen[scalar] != nil { symmetricOpen[scalar] = nil } else { symmetricOpen[scalar] = offset }
@@ -206,6 +225,21 @@ struct LengthExpectation: Sendable {
         let source = Words.contentLength(pair.source)
         guard source >= bounds.minimumSourceLength else { return nil }
         return Double(Words.contentLength(pair.target)) / Double(source)
+    }
+
+    /// The ratio with the target's bracketed text left out: glosses such as 세라 페일린(Sarah Palin)
+    /// lengthen a translation without adding to it.
+    func ratio(_ pair: SegmentPair, excludingBracketsIn pairs: [[String]]) -> Double? {
+        let source = Words.contentLength(pair.source)
+        guard source >= bounds.minimumSourceLength else { return nil }
+        let regions = BracketRegions(pair.target, pairs: pairs)
+        var length = 0
+        var offset = 0
+        for scalar in pair.target.unicodeScalars {
+            if Words.isWordScalar(scalar) && !regions.contains(offset) { length += 1 }
+            offset += UTF8.width(scalar)
+        }
+        return Double(length) / Double(source)
     }
 
     static func percent(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }

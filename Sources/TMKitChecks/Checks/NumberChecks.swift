@@ -65,9 +65,9 @@ public struct NumberChecks: Check {
         case (false, false):
             return "the source says \(Self.list(lost)) but the translation says \(Self.list(added)): make the numbers agree"
         case (false, true):
-            return "\(Self.list(lost)) in the source is missing from the translation: add it"
+            return "\(Self.list(lost)) in the source \(lost.count == 1 ? "is" : "are") missing from the translation: add \(lost.count == 1 ? "it" : "them")"
         default:
-            return "\(Self.list(added)) in the translation is not in the source: correct or remove it"
+            return "\(Self.list(added)) in the translation \(added.count == 1 ? "is" : "are") not in the source: correct or remove \(added.count == 1 ? "it" : "them")"
         }
     }
 
@@ -82,11 +82,12 @@ public struct NumberChecks: Check {
                             "\(pair.source.utf8Slice(m.byteRange)) is a percentage, but the translation has \(pair.target.utf8Slice(t.byteRange)) without a percent sign: add it",
                             item: "%" + m.valueText, sourceSpan: m.byteRange, targetSpan: t.byteRange)
             } else if m.kind == .year, let suffix = targetYearSuffix {
-                // A bare year glued to a particle (2013에) lacks its unit; 2013년에 and (2013) do not.
+                // A bare year glued to a particle (2013에) lacks its unit; 2013년에, (2013) and
+                // 1000명 (not a year after all) do not.
                 for t in same {
                     let surface = pair.target.utf8Slice(t.byteRange)
-                    guard !surface.contains(suffix), let next = pair.target.scalar(atUTF8: t.byteRange.upperBound),
-                          Script.isHangul(next) else { continue }
+                    guard !surface.contains(suffix), let glued = Self.gluedWord(in: pair.target, at: t.byteRange.upperBound),
+                          context.targetSettings.yearUnitParticles.contains(glued) else { continue }
                     sink.report("numbers.unit", pair,
                                 "the year \(surface) has no \(suffix) before the word that follows: write \(surface)\(suffix)",
                                 item: "year" + m.valueText, sourceSpan: m.byteRange, targetSpan: t.byteRange)
@@ -94,6 +95,19 @@ public struct NumberChecks: Check {
                 }
             }
         }
+    }
+
+    /// The letters glued right after a byte offset (the particle in 2013에는).
+    static func gluedWord(in text: String, at offset: Int) -> String? {
+        guard offset < text.utf8.count else { return nil }
+        let start = text.utf8.index(text.utf8.startIndex, offsetBy: offset)
+        guard let scalarStart = start.samePosition(in: text.unicodeScalars) else { return nil }
+        var word = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars[scalarStart...] {
+            guard scalar.properties.isAlphabetic else { break }
+            word.append(scalar)
+        }
+        return word.isEmpty ? nil : String(word)
     }
 
     static func list(_ items: [String]) -> String {

@@ -89,13 +89,37 @@ public struct UntranslatedChecks: Check {
         let sourceSet = Set(sourceWords.map(\.text))
         let brackets = BracketRegions(pair.target, pairs: settings.bracketPairs)
         var reported = Set<Substring>()
+        let utf8 = Array(pair.target.utf8)
         for word in candidates where sourceSet.contains(word.text) && !brackets.contains(word.byteRange.lowerBound) {
+            if Self.isPartOfIdentifier(word, utf8) || Self.followsForeignWord(word, in: targetWords, utf8: utf8, settings: settings) { continue }
             guard reported.insert(word.text).inserted else { continue }
             let span = sourceWords.first { $0.text == word.text }?.byteRange
             sink.report("untranslated.leftover", pair,
                         "'\(word.text)' is left in the source language: translate it (a gloss of the original belongs in parentheses)",
                         item: String(word.text), sourceSpan: span, targetSpan: word.byteRange)
         }
+    }
+
+    /// Part of an address, a handle or a reference: weather.com, jo@samaritans.org, log 247.
+    static func isPartOfIdentifier(_ word: Word, _ utf8: [UInt8]) -> Bool {
+        let joiners: Set<UInt8> = [UInt8(ascii: "."), UInt8(ascii: "@"), UInt8(ascii: "/"), UInt8(ascii: "_"), UInt8(ascii: ":")]
+        func isAlnum(_ b: UInt8) -> Bool { (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) }
+        let before = word.byteRange.lowerBound
+        if before >= 2, joiners.contains(utf8[before - 1]), isAlnum(utf8[before - 2]) { return true }
+        let after = word.byteRange.upperBound
+        if after + 1 < utf8.count, joiners.contains(utf8[after]), isAlnum(utf8[after + 1]) { return true }
+        // A word before a number names it (log 247, page 5).
+        if after + 1 < utf8.count, utf8[after] == 0x20, utf8[after + 1] >= 0x30, utf8[after + 1] <= 0x39 { return true }
+        return false
+    }
+
+    /// The word continues a foreign phrase (a title or name kept in the original: Proud by Heather
+    /// Small, Peppa pig): the word before it, with only a space between, is foreign too.
+    static func followsForeignWord(_ word: Word, in words: [Word], utf8: [UInt8], settings: LanguageCheckSettings) -> Bool {
+        guard let index = words.firstIndex(where: { $0.byteRange == word.byteRange }), index > 0 else { return false }
+        let previous = words[index - 1]
+        guard previous.letterCount > 0, !settings.isOwnScript(previous.script) else { return false }
+        return utf8[previous.byteRange.upperBound..<word.byteRange.lowerBound].allSatisfy { $0 == 0x20 }
     }
 
     /// Source-language glossary terms (and their romanizations) found in the target outside

@@ -17,6 +17,11 @@ public struct LanguageCheckSettings: Sendable, Decodable, Equatable {
     /// Opening and closing quote marks; a pair with equal marks (`"`) counts by parity.
     public var quotePairs: [[String]] = [["\"", "\""], ["“", "”"]]
     public var bracketPairs: [[String]] = [["(", ")"], ["[", "]"], ["{", "}"]]
+    /// Groups of quote marks read as one: the first stands for the rest (`["\"", "“", "”"]`: a
+    /// translation that opens with " and closes with ” is not reported).
+    public var interchangeableQuotes: [[String]] = []
+    /// Words glued to a bare year that show its unit is missing (Korean 2013에 for 2013년에).
+    public var yearUnitParticles: [String] = []
     /// Marks that are apostrophes inside words (don’t), not closing quotes.
     public var apostrophes: [String] = ["'", "’"]
     /// Words that may legitimately be repeated (English "had had", "that that").
@@ -41,7 +46,7 @@ public struct LanguageCheckSettings: Sendable, Decodable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case features, scripts, disabledChecks, quotePairs, bracketPairs, apostrophes, allowedRepeats, minimumScriptShare
-        case lengthRatio, allowedForeignWords
+        case lengthRatio, allowedForeignWords, interchangeableQuotes, yearUnitParticles
     }
 
     public init(from decoder: Decoder) throws {
@@ -57,6 +62,8 @@ public struct LanguageCheckSettings: Sendable, Decodable, Equatable {
         minimumScriptShare = try c.decodeIfPresent(Double.self, forKey: .minimumScriptShare) ?? defaults.minimumScriptShare
         lengthRatio = try c.decodeIfPresent([String: LengthRatio].self, forKey: .lengthRatio) ?? [:]
         allowedForeignWords = try c.decodeIfPresent([String].self, forKey: .allowedForeignWords) ?? []
+        interchangeableQuotes = try c.decodeIfPresent([[String]].self, forKey: .interchangeableQuotes) ?? []
+        yearUnitParticles = try c.decodeIfPresent([String].self, forKey: .yearUnitParticles) ?? []
         for pair in quotePairs + bracketPairs where pair.count != 2 || pair.contains(where: { $0.unicodeScalars.count != 1 }) {
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription:
                 "quote and bracket pairs are two single characters each, such as [\"(\", \")\"]; found \(pair)"))

@@ -1,0 +1,70 @@
+import Foundation
+import TMKitChecks
+import TMKitFormats
+import TMKitText
+
+/// Turns the files given to `tmkit check` into pairs: line-aligned files, a bilingual XLIFF file,
+/// or two documents to align; and settles the two languages.
+struct CheckInputLoader {
+    let dataDirectory: DataDirectory
+    let input: InputOptions
+    let sourceLang: LanguageTag?
+    let targetLang: LanguageTag?
+
+    struct Loaded {
+        var input: CheckInput
+    }
+
+    static let xliffExtensions = ["xlf", "xliff", "sdlxliff", "mqxliff", "xlz"]
+
+    func load(files: [String], presegmented: Bool) throws -> Loaded {
+        if files.count == 1 {
+            let path = files[0]
+            let ext = (path as NSString).pathExtension.lowercased()
+            guard Self.xliffExtensions.contains(ext) else {
+                throw TMKitError(.usage, "one file must be a bilingual XLIFF file (.xlf, .xliff); '\(path)' is not",
+                                 hint: "give the source and the target document: tmkit check report.en.md report.ko.md")
+            }
+            let document = try XLIFFReader.read(path: path)
+            let source = try sourceLang ?? language(document.sourceLanguage, attribute: "source language", path) ?? .english
+            let target = try targetLang ?? language(document.targetLanguage, attribute: "target language", path) ?? detect(
+                document.segments.compactMap(\.target).joined(separator: "\n"), path: path) ?? .korean
+            return Loaded(input: CheckInput(pairs: PairInputs.xliff(document), sourceLanguage: source, targetLanguage: target,
+                                            sourceName: path, targetName: path))
+        }
+        let (sourcePath, targetPath) = (files[0], files[1])
+        if presegmented {
+            let source = try TextFile.read(sourcePath, lossy: input.lossy)
+            let target = try TextFile.read(targetPath, lossy: input.lossy)
+            for warning in [source.warning, target.warning].compactMap({ $0 }) { Terminal.warning(warning) }
+            let pairs = try PairInputs.presegmented(source: source, target: target)
+            let sourceLanguage = try sourceLang ?? detect(source.text, path: sourcePath) ?? .english
+            let targetLanguage = try targetLang ?? detect(target.text, path: targetPath) ?? .korean
+            return Loaded(input: CheckInput(pairs: pairs, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage,
+                                            sourceName: sourcePath, targetName: targetPath))
+        }
+        throw TMKitError(.usage, "checking two documents needs them aligned first, and the aligner is not in this build",
+                         hint: "give line-aligned files with --presegmented, or an XLIFF file")
+    }
+
+    /// A language from a file's attribute, with the file named when it is malformed.
+    private func language(_ value: String?, attribute: String, _ path: String) throws -> LanguageTag? {
+        guard let value, !value.isEmpty else { return nil }
+        do {
+            return try LanguageTag(value)
+        } catch var error as TMKitError {
+            error.message = "the file's \(attribute): " + error.message
+            error.code = .invalidData
+            throw error.located(in: path)
+        }
+    }
+
+    /// The language of a text from its script, said on standard error.
+    private func detect(_ text: String, path: String) throws -> LanguageTag? {
+        guard let table = dataDirectory.sharedLocaleFile("scripts.tsv") else { return nil }
+        let detector = try LanguageDetector(contentsOf: table)
+        guard let found = detector.detect(text) else { return nil }
+        Terminal.note("\(path): language \(found.language) (detected; set it with --source-lang/--target-lang)")
+        return found.language
+    }
+}
