@@ -141,3 +141,14 @@ extension NumberExtractorTests {
         #expect(Self.english.numbers(in: "second-degree murder").first?.kind == .ordinal)
     }
 }
+
+extension NumberExtractorTests {
+    /// 12시간 is a duration (the counter 시간), not 12 o'clock: a strong number, so "ten hours" ↔
+    /// 12시간 is reported; 7시 55분 stays a weak time of day.
+    @Test func hoursAreACountNotATimeOfDay() {
+        let hours = Self.korean.numbers(in: "하루 12시간 일했다")
+        #expect(hours.contains { $0.value == 12 && !$0.isWeak && $0.kind == .cardinal })
+        #expect(Self.korean.numbers(in: "7시 55분에").allSatisfy { $0.kind == .time && $0.isWeak })
+        #expect(Self.korean.numbers(in: "3개월간").first?.value == 3)
+    }
+}

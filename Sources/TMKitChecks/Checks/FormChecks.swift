@@ -169,19 +169,22 @@ struct PairedMarks: Sendable {
     }
 
     /// The first mark without a partner (an opener never closed, or a closer never opened), or nil
-    /// when all are paired.
+    /// when all are paired. The mark is reported as written (“, not the " it is read as).
     /// - Complexity: O(n).
     func firstUnpaired(in text: String) -> Unpaired? {
-        var stack: [(mark: Unicode.Scalar, offset: Int)] = []
-        var symmetricOpen: [Unicode.Scalar: Int] = [:]
+        var stack: [(mark: Unicode.Scalar, written: Unicode.Scalar, offset: Int)] = []
+        var symmetricOpen: [Unicode.Scalar: (written: Unicode.Scalar, offset: Int)] = [:]
         var offset = 0
         var previous: Unicode.Scalar = " "
-        for scalar in text.unicodeScalars {
+        func unpaired(_ written: Unicode.Scalar, _ at: Int) -> Unpaired {
+            Unpaired(mark: String(written), byteRange: at..<(at + UTF8.width(written)))
+        }
+        for written in text.unicodeScalars {
             defer {
-                offset += UTF8.width(scalar)
-                previous = scalar
+                offset += UTF8.width(written)
+                previous = written
             }
-            let scalar = interchangeable[scalar] ?? scalar
+            let scalar = interchangeable[written] ?? written
             // After a letter, a mark that may be an apostrophe (don’t, the prisoners’) closes a
             // quotation only when one is open: ‘것’을 closes, don’t does not.
             if apostrophes.contains(scalar), previous.properties.isAlphabetic,
@@ -189,23 +192,19 @@ struct PairedMarks: Sendable {
                 continue
             }
             if symmetric.contains(scalar) {
-                if symmetricOpen[scalar] != nil { symmetricOpen[scalar] = nil } else { symmetricOpen[scalar] = offset }
+                if symmetricOpen[scalar] != nil { symmetricOpen[scalar] = nil } else { symmetricOpen[scalar] = (written, offset) }
             } else if closeFor[scalar] != nil {
-                stack.append((scalar, offset))
+                stack.append((scalar, written, offset))
             } else if closers.contains(scalar) {
                 if let index = stack.lastIndex(where: { closeFor[$0.mark] == scalar }) {
                     stack.remove(at: index)
                 } else {
-                    return Unpaired(mark: String(scalar), byteRange: offset..<(offset + UTF8.width(scalar)))
+                    return unpaired(written, offset)
                 }
             }
         }
-        if let first = stack.first {
-            return Unpaired(mark: String(first.mark), byteRange: first.offset..<(first.offset + UTF8.width(first.mark)))
-        }
-        if let (mark, at) = symmetricOpen.min(by: { $0.value < $1.value }) {
-            return Unpaired(mark: String(mark), byteRange: at..<(at + UTF8.width(mark)))
-        }
+        if let first = stack.first { return unpaired(first.written, first.offset) }
+        if let open = symmetricOpen.values.min(by: { $0.offset < $1.offset }) { return unpaired(open.written, open.offset) }
         return nil
     }
 }

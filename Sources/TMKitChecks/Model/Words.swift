@@ -41,8 +41,11 @@ enum Words {
                 if isWordScalar(c) {
                     let properties = c.properties
                     if properties.isAlphabetic {
+                        // A Korean particle glued to a Latin word (jip-kyul-so는) starts a new word.
+                        let code = Script.code(of: c)
+                        if script != "Zyyy", code != script, script == "Latn" || code == "Latn" { break }
                         letters += 1
-                        if script == "Zyyy" { script = Script.code(of: c) }
+                        if script == "Zyyy" { script = code }
                         if properties.isUppercase { upper = true } else if properties.isLowercase { lower = true }
                     } else if properties.numericType != nil {
                         digit = true

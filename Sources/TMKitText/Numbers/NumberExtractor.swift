@@ -216,7 +216,9 @@ public struct NumberExtractor: Sendable {
             let end = afterNumber + suffix.unicodeScalars.count
             let nextIsHangul = end < s.count && (0xAC00...0xD7A3).contains(s.scalars[end].value)
             let follower = nextIsHangul ? s.word(at: end).0 : ""
-            if !nextIsHangul || rules.counterFollowers.contains(follower) || follower == "경" {
+            // 간 follows counters as a particle (3개월간) but after 시 it makes the counter 시간.
+            let makesCounter = rules.counters.contains(suffix + follower)
+            if !makesCounter && (!nextIsHangul || rules.counterFollowers.contains(follower) || follower == "경") {
                 s.index = end
                 return [NumberMention(value: value, kind: .time, byteRange: s.offset(of: start)..<s.offset(of: end), isWeak: true)]
             }
