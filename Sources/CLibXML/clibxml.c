@@ -164,9 +164,15 @@ const char *tmk_xml_namespace(tmk_xml *x) { return or_empty(xmlTextReaderConstNa
 const char *tmk_xml_value(tmk_xml *x) { return or_empty(xmlTextReaderConstValue(x->reader)); }
 
 int32_t tmk_xml_line(tmk_xml *x) {
+    xmlNodePtr node = xmlTextReaderCurrentNode(x->reader);
     if (x->walkedDoc != NULL) {
-        xmlNodePtr node = xmlTextReaderCurrentNode(x->reader);
         return node ? (int32_t)xmlGetLineNo(node) : 0;
+    }
+    /* The parser reads ahead in chunks, so its line can be far past the current node: the
+       node's own line (kept by the parser) is where the element starts. */
+    if (node != NULL) {
+        long line = xmlGetLineNo(node);
+        if (line > 0) return (int32_t)line;
     }
     return xmlTextReaderGetParserLineNumber(x->reader);
 }

@@ -1,0 +1,149 @@
+import Foundation
+import Testing
+import TMKitTestSupport
+
+/// `tmkit check` end to end: the built binary, its output streams and exit codes.
+@Suite struct CheckCommandTests {
+    static let english = """
+    The Commission estimated that 80,000 to 120,000 people were held in 2013.
+    Prisoners are sent there without trial.
+    He said: “We will never leave.”
+    Camp No. 22 was closed in 2012.
+    """
+    static let korean = """
+    조사위원회는 2013년에 8천~12만 명이 수용되어 있었다고 추정했다.
+    Prisoners are sent there without trial.
+    그는 “우리는 절대 나가지 않는다고 말했다.
+    제22호 관리소는 2012년에 폐쇄되었다.
+    """
+
+    /// A temporary folder with the two line-aligned files.
+    static func workspace(english: String = english, korean: String = korean) throws -> String {
+        let directory = try CommandRunner.temporaryDirectory()
+        try english.write(toFile: directory + "/en.txt", atomically: true, encoding: .utf8)
+        try korean.write(toFile: directory + "/ko.txt", atomically: true, encoding: .utf8)
+        return directory
+    }
+
+    @Test func printsCompilerStyleFindingsAndFailsOnErrors() throws {
+        let directory = try Self.workspace()
+        let result = try CommandRunner.run(["check", "--presegmented", "en.txt", "ko.txt"], directory: directory)
+        #expect(result.exitCode == 1)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains("ko.txt:1:15: error: [numbers.mismatch] the source says 80,000 but the translation says 8천 (= 8,000): make the numbers agree"))
+        #expect(lines.contains("  source en.txt:1: The Commission estimated that 80,000 to 120,000 people were held in 2013."))
+        #expect(lines.contains { $0.hasPrefix("ko.txt:2:1: error: [untranslated.identical]") })
+        #expect(lines.contains { $0.hasPrefix("ko.txt:3:4: warning: [form.quotes] the quotation mark “ has no partner") })
+        #expect(!result.stdout.contains("\u{1B}["), "no colour when not on a terminal")
+        #expect(result.stderr.contains("tmkit: 2 errors, 1 warning and 0 info in 4 segment pairs"))
+    }
+
+    @Test func passesCleanTranslationAndWarningsOnlyFailWithStrict() throws {
+        let directory = try Self.workspace(english: "He said: “We will never leave.”\n", korean: "그는 “우리는 절대 나가지 않는다고 말했다.\n")
+        let plain = try CommandRunner.run(["check", "--presegmented", "en.txt", "ko.txt"], directory: directory)
+        #expect(plain.exitCode == 0)
+        #expect(plain.stdout.contains("warning: [form.quotes]"))
+        let strict = try CommandRunner.run(["check", "--strict", "--presegmented", "en.txt", "ko.txt"], directory: directory)
+        #expect(strict.exitCode == 1)
+    }
+
+    @Test func writesJSONWithSchemaVersionAndFindings() throws {
+        let directory = try Self.workspace()
+        let result = try CommandRunner.run(["check", "--format", "json", "--presegmented", "en.txt", "ko.txt"], directory: directory)
+        #expect(result.exitCode == 1)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(json["schemaVersion"] as? Int == 1)
+        let findings = try #require(json["findings"] as? [[String: Any]])
+        #expect(findings.count == 3)
+        let first = findings[0]
+        #expect(first["check"] as? String == "numbers.mismatch")
+        #expect(first["severity"] as? String == "error")
+        #expect(first["source"] as? String == "The Commission estimated that 80,000 to 120,000 people were held in 2013.")
+        #expect(first["target"] as? String == "조사위원회는 2013년에 8천~12만 명이 수용되어 있었다고 추정했다.")
+        #expect((first["signature"] as? String)?.count == 16)
+        let target = try #require(first["targetLocation"] as? [String: Any])
+        #expect(target["file"] as? String == "ko.txt")
+        #expect(target["line"] as? Int == 1)
+        #expect(target["column"] as? Int == 15)
+    }
+
+    @Test func configurationSilencesChecksAndFindings() throws {
+        let directory = try Self.workspace()
+        let json = try CommandRunner.run(["check", "--format", "json", "--presegmented", "en.txt", "ko.txt"], directory: directory)
+        let findings = try #require((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["findings"] as? [[String: Any]])
+        let identical = try #require(findings.first { $0["check"] as? String == "untranslated.identical" }?["signature"] as? String)
+        try """
+        {
+          "schemaVersion": 1,
+          "checks": { "form": "off" },
+          "ignore": [ { "signature": "\(identical)", "reason": "a quotation kept in English" } ]
+        }
+        """.write(toFile: directory + "/tmkit-check.json", atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(["check", "--presegmented", "en.txt", "ko.txt"], directory: directory)
+        #expect(result.exitCode == 1)
+        #expect(result.stdout.contains("[numbers.mismatch]"))
+        #expect(!result.stdout.contains("[untranslated.identical]"))
+        #expect(!result.stdout.contains("[form.quotes]"))
+        #expect(result.stderr.contains("1 error, 0 warnings and 0 info in 4 segment pairs (1 ignored)"))
+    }
+
+    @Test func badConfigurationStopsWithItsLine() throws {
+        let directory = try Self.workspace()
+        try "{\n  \"checks\": {\n    \"numbers.wrong\": \"off\"\n  }\n}\n".write(toFile: directory + "/project.json", atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(["check", "--config", "project.json", "--presegmented", "en.txt", "ko.txt"], directory: directory)
+        #expect(result.exitCode == 65)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("tmkit: error: project.json:3:5: unknown check 'numbers.wrong'"))
+    }
+
+    @Test func writesHTMLReportAtomically() throws {
+        let directory = try Self.workspace()
+        let result = try CommandRunner.run(["check", "--html", "review.html", "--presegmented", "en.txt", "ko.txt"], directory: directory)
+        #expect(result.exitCode == 1)
+        let html = try String(contentsOfFile: directory + "/review.html", encoding: .utf8)
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(html.contains("<mark class=\"sev-error\" data-checks=\"numbers.mismatch\" title=\"numbers.mismatch\">8천</mark>"))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test(arguments: [
+        (["check"], Int32(64), "give the source and the target file"),
+        (["check", "--presegmented", "en.txt", "missing.txt"], 66, "missing.txt: no such file"),
+        (["check", "--presegmented", "en.txt", "short.txt"], 65, "the line-aligned files differ in length"),
+        (["check", "--only", "numbers.nope", "--presegmented", "en.txt", "ko.txt"], 64, "unknown check 'numbers.nope'"),
+        (["check", "en.txt"], 64, "one file must be a bilingual XLIFF file"),
+        (["check", "--source-lang", "xx-!!", "--presegmented", "en.txt", "ko.txt"], 64, "--source-lang: 'xx-!!' is not a valid language tag"),
+    ])
+    func badInputGetsAClearError(arguments: [String], exitCode: Int32, message: String) throws {
+        let directory = try Self.workspace()
+        try "한 줄.\n".write(toFile: directory + "/short.txt", atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(arguments, directory: directory)
+        #expect(result.exitCode == exitCode, "\(result.stderr)")
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func checksBilingualXLIFF() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        try """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <xliff version="1.2"><file source-language="en" target-language="ko" datatype="plaintext" original="a.txt"><body>
+        <trans-unit id="u1"><source>Camp No. 15 is at Yodok.</source><target>요덕에 제5호 관리소가 있다.</target></trans-unit>
+        <trans-unit id="u2"><source>It holds families.</source></trans-unit>
+        </body></file></xliff>
+        """.write(toFile: directory + "/project.xlf", atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(["check", "project.xlf"], directory: directory)
+        #expect(result.exitCode == 1)
+        #expect(result.stdout.contains("project.xlf:3: error: [numbers.mismatch] the source says 15 but the translation says 제5호 (= 5)"))
+        #expect(result.stdout.contains("project.xlf:4: error: [untranslated.empty]"))
+    }
+
+    @Test func listsChecks() throws {
+        let result = try CommandRunner.run(["check", "--list-checks"])
+        #expect(result.exitCode == 0)
+        #expect(result.stdout.contains("numbers.mismatch"))
+        #expect(result.stdout.contains("form.initial-capital"))
+        #expect(result.stdout.split(separator: "\n").count >= 20)
+    }
+}
