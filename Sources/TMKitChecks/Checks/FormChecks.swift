@@ -59,8 +59,9 @@ public struct FormChecks: Check {
         if sink.isEnabled("form.repeated-word") {
             checkRepeats(pair, &sink)
         }
-        if sink.isEnabled("form.length-ratio"), let length, let ratio = length.ratio(pair, excludingBracketsIn: context.targetSettings.bracketPairs),
-           ratio > length.bounds.high {
+        // The bracket-free ratio (a scan more) only for the few pairs that look too long.
+        if sink.isEnabled("form.length-ratio"), let length, let plain = length.ratio(pair), plain > length.bounds.high,
+           let ratio = length.ratio(pair, excludingBracketsIn: context.targetSettings.bracketPairs), ratio > length.bounds.high {
             sink.report("form.length-ratio", pair,
                         "the translation is \(LengthExpectation.percent(ratio / length.bounds.expected)) of the usual length for this source: check for added or repeated text")
         }
@@ -78,7 +79,8 @@ public struct FormChecks: Check {
         for i in 1..<words.count {
             let a = words[i - 1]
             let b = words[i]
-            guard b.letterCount > 0, a.text.lowercased() == b.text.lowercased() else { continue }
+            guard b.letterCount > 0, a.text.utf8.count == b.text.utf8.count,
+                  a.text.utf8.elementsEqual(b.text.utf8) || a.text.lowercased() == b.text.lowercased() else { continue }
             // Only white space between the two (not "다시, 다시" or "no - no").
             guard utf8[a.byteRange.upperBound..<b.byteRange.lowerBound].allSatisfy({ $0 == 0x20 }) else { continue }
             if allowedRepeats.contains(b.text.lowercased()) { continue }
@@ -146,6 +148,9 @@ struct PairedMarks: Sendable {
     /// Marks read as another one (“ and ” as ", so a translation that mixes straight and curly
     /// double quotes is not reported).
     private var interchangeable: [Unicode.Scalar: Unicode.Scalar] = [:]
+    /// Every mark (and apostrophe) this table knows: a bit per ASCII character, a set for the rest.
+    private let asciiMarks: UInt128
+    private let otherMarks: Set<Unicode.Scalar>
 
     init(_ pairs: [[String]], apostrophes: [String], interchangeable groups: [[String]] = []) {
         for group in groups {
@@ -166,6 +171,14 @@ struct PairedMarks: Sendable {
             }
         }
         self.apostrophes = Set(apostrophes.compactMap(\.unicodeScalars.first))
+        var ascii: UInt128 = 0
+        var other = Set<Unicode.Scalar>()
+        let all = Array(closeFor.keys) + Array(closers) + Array(symmetric) + Array(interchangeable.keys) + Array(self.apostrophes)
+        for scalar in all {
+            if scalar.value < 0x80 { ascii |= 1 << UInt128(scalar.value) } else { other.insert(scalar) }
+        }
+        asciiMarks = ascii
+        otherMarks = other
     }
 
     /// The first mark without a partner (an opener never closed, or a closer never opened), or nil
@@ -183,6 +196,13 @@ struct PairedMarks: Sendable {
             defer {
                 offset += UTF8.width(written)
                 previous = written
+            }
+            // Most characters are no mark at all: one bit test for ASCII, a range test for Hangul.
+            let v = written.value
+            if v < 0x80 {
+                if asciiMarks & (1 << UInt128(v)) == 0 { continue }
+            } else if (v >= 0xAC00 && v <= 0xD7A3) || !otherMarks.contains(written) {
+                continue
             }
             let scalar = interchangeable[written] ?? written
             // After a letter, a mark that may be an apostrophe (don’t, the prisoners’) closes a

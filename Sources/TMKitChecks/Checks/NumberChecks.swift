@@ -32,7 +32,13 @@ public struct NumberChecks: Check {
 
     private func check(_ pair: SegmentPair, _ sink: inout FindingSink) {
         let source = context.sourceNumbers.numbers(in: pair.source)
-        let target = context.targetNumbers.numbers(in: pair.target)
+        // A number spelled out only in the translation (두 나라 for "both countries") is weak
+        // evidence of a fault when the source has no number at all: only digits count then, and
+        // without any the translation need not be read.
+        let targetHasDigit = pair.target.unicodeScalars.contains { ($0.value >= 0x30 && $0.value <= 0x39) || ($0.value >= 0xFF10 && $0.value <= 0xFF19) }
+        if source.isEmpty && !targetHasDigit { return }
+        var target = context.targetNumbers.numbers(in: pair.target)
+        if source.isEmpty { target.removeAll { $0.isSpelledOut } }
         if source.isEmpty && target.isEmpty { return }
 
         func unexplained(_ mine: [NumberMention], _ other: [NumberMention]) -> [NumberMention] {

@@ -30,7 +30,8 @@ public struct UntranslatedChecks: Check {
     private func check(_ pair: SegmentPair, _ sink: inout FindingSink) {
         let sourceLength = Words.contentLength(pair.source)
         guard sourceLength > 0 else { return }
-        if Words.contentLength(pair.target) == 0 {
+        let targetLength = Words.contentLength(pair.target)
+        if targetLength == 0 {
             sink.report("untranslated.empty", pair, "the translation is empty: translate the source sentence")
             return
         }
@@ -38,7 +39,8 @@ public struct UntranslatedChecks: Check {
         let targetWords = Words.split(pair.target)
         let settings = context.targetSettings
 
-        if FindingSignature.normalize(pair.source) == FindingSignature.normalize(pair.target) {
+        // Equal texts have equal lengths (NFC may join a few decomposed characters).
+        if abs(targetLength - sourceLength) * 10 <= sourceLength, Self.sameText(pair.source, pair.target) {
             // A name, an acronym or a number alone may stay as it is ("BBC", "iPhone 11"); a
             // phrase with ordinary words may not.
             let hasOrdinaryWord = sourceWords.contains { $0.hasLowercase && !$0.hasUppercase && $0.letterCount >= 2 }
@@ -57,7 +59,7 @@ public struct UntranslatedChecks: Check {
         for word in targetWords where word.letterCount > 0 {
             if settings.isOwnScript(word.script) {
                 own += 1
-            } else if !allowedForeign.contains(word.text.lowercased()) {
+            } else if allowedForeign.isEmpty || !allowedForeign.contains(word.text.lowercased()) {
                 foreign += 1
             }
         }
@@ -72,6 +74,19 @@ public struct UntranslatedChecks: Check {
             leftoverSourceWords(pair, sourceWords: sourceWords, targetWords: targetWords, &sink)
             leftoverTerms(pair, &sink)
         }
+    }
+
+    /// Whether two texts are the same up to white space and Unicode normalization. NFC (ICU) is
+    /// asked only when the texts could be equal: a translation into another script is rejected by
+    /// its length alone.
+    static func sameText(_ a: String, _ b: String) -> Bool {
+        let x = FindingSignature.foldWhiteSpace(a)
+        let y = FindingSignature.foldWhiteSpace(b)
+        if x == y { return true }
+        let asciiOnly = x.utf8.allSatisfy { $0 < 0x80 } && y.utf8.allSatisfy { $0 < 0x80 }
+        let (m, n) = (x.unicodeScalars.count, y.unicodeScalars.count)
+        if asciiOnly || min(m, n) * 3 < max(m, n) * 2 { return false }
+        return x.nfc == y.nfc
     }
 
     /// Ordinary source words (not names, acronyms or numbers) that appear unchanged in the target

@@ -72,10 +72,18 @@ public enum FindingSignature {
 
     /// NFC with white space runs folded to one space and the ends trimmed.
     static func normalize(_ text: String) -> String {
+        foldWhiteSpace(text.utf8.allSatisfy { $0 < 0x80 } ? text : text.nfc)
+    }
+
+    /// White space runs folded to one space, the ends trimmed.
+    /// - Complexity: O(n).
+    static func foldWhiteSpace(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
-        for scalar in text.nfc.unicodeScalars {
-            if scalar.properties.isWhitespace {
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            let isSpace = v < 0x80 ? (v == 0x20 || (v >= 0x09 && v <= 0x0D)) : (v >= 0xAC00 && v <= 0xD7A3) ? false : scalar.properties.isWhitespace
+            if isSpace {
                 pendingSpace = !out.isEmpty
             } else {
                 if pendingSpace { out.append(" ") }

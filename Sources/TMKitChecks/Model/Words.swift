@@ -39,15 +39,26 @@ enum Words {
             while index < scalars.endIndex {
                 let c = scalars[index]
                 if isWordScalar(c) {
-                    let properties = c.properties
-                    if properties.isAlphabetic {
+                    let v = c.value
+                    // Fast answers for ASCII and Hangul, the bulk of en–ko text.
+                    let kind: (letter: Bool, upper: Bool, lower: Bool, digit: Bool, script: String)
+                    if v < 0x80 {
+                        let isDigit = v >= 0x30 && v <= 0x39
+                        kind = (!isDigit, v >= 0x41 && v <= 0x5A, v >= 0x61 && v <= 0x7A, isDigit, isDigit ? "Zyyy" : "Latn")
+                    } else if v >= 0xAC00 && v <= 0xD7A3 {
+                        kind = (true, false, false, false, "Hang")
+                    } else {
+                        let p = c.properties
+                        kind = (p.isAlphabetic, p.isUppercase, p.isLowercase, p.numericType != nil, p.isAlphabetic ? Script.code(of: c) : "Zyyy")
+                    }
+                    if kind.letter {
                         // A Korean particle glued to a Latin word (jip-kyul-so는) starts a new word.
-                        let code = Script.code(of: c)
+                        let code = kind.script
                         if script != "Zyyy", code != script, script == "Latn" || code == "Latn" { break }
                         letters += 1
                         if script == "Zyyy" { script = code }
-                        if properties.isUppercase { upper = true } else if properties.isLowercase { lower = true }
-                    } else if properties.numericType != nil {
+                        if kind.upper { upper = true } else if kind.lower { lower = true }
+                    } else if kind.digit {
                         digit = true
                     }
                 } else if c == "-" || c == "'" || c == "’" {
@@ -75,6 +86,19 @@ enum Words {
         if c.value >= 0xAC00 && c.value <= 0xD7A3 { return true }
         let p = c.properties
         return p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark || p.generalCategory == .spacingMark
+    }
+
+    /// How many words `split` would return, without building them.
+    /// - Complexity: O(n).
+    static func count(_ text: String) -> Int {
+        var n = 0
+        var inWord = false
+        for c in text.unicodeScalars {
+            let isWord = isWordScalar(c)
+            if isWord && !inWord { n += 1 }
+            inWord = isWord || (inWord && (c == "-" || c == "'" || c == "’"))
+        }
+        return n
     }
 
     /// Letters and digits in `text` (white space and punctuation left out): the length measure of
