@@ -6,6 +6,7 @@
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 #include <unicode/uregex.h>
+#include <unicode/uset.h>
 #include <unicode/ustring.h>
 #include <unicode/utext.h>
 #include <unicode/uversion.h>
@@ -111,12 +112,19 @@ typedef struct {
     URegularExpression *scan;      // break rules
     UChar *starters;               // break rules: the characters a `scan` match can start with (NULL: any)
     int32_t starterCount;
+    USet *scanSecond;              // break rules: the set the second character belongs to (NULL: any)
+    uint64_t starterBits[4];       // the Latin-1 starters as a bit set
+    int hasWideStarters;           // some starter is above U+00FF
     UChar *pattern;                // source of `combined`, kept to append alternatives
     int32_t patternLength;
     UChar **literals;              // literal unit, sorted by (length, units)
     int32_t *literalLengths;
     int32_t literalCount;
     int wordBoundary;
+    uint64_t suffixFilter[64];     // bit set over a hash of each literal's last two units
+    int32_t ruleCount;             // rules in this unit
+    int32_t filterCount;           // rules that were given edge filters (all must be, to filter)
+    USet **filters;                // 3 per rule: last, second-to-last, first after (NULL: any)
 } tmk_group;
 
 struct tmk_segmenter {
@@ -125,10 +133,16 @@ struct tmk_segmenter {
     int32_t groupCount, groupCapacity;
     int hasBreakRules;
     UChar *text;
+    int32_t *offsets;    // offsets[i]: UTF-8 offset of UTF-16 unit i (and of the end)
     int64_t textCapacity;
-    int64_t *positions;  // UTF-16 candidates, then UTF-8 ends
+    int64_t *ranges;     // output: UTF-8 start, end of each sentence
+    int64_t rangeCapacity;
+    int64_t *positions;  // UTF-16 candidates, then kept ends
     uint8_t *fromICU;
     int64_t positionCapacity;
+    uint8_t *breakFrom;    // breakFrom[g]: some break group at index >= g
+    uint8_t *noBreakFrom;  // noBreakFrom[g]: some no-break group at index >= g
+    int32_t suffixCount;   // groupCount when the two arrays were computed
 };
 
 tmk_segmenter *tmk_segmenter_open(const char *locale, int32_t *status) {
@@ -152,6 +166,11 @@ static void close_group(tmk_group *group) {
     if (group->scan) uregex_close(group->scan);
     free(group->pattern);
     free(group->starters);
+    if (group->scanSecond) uset_close(group->scanSecond);
+    for (int32_t i = 0; i < group->filterCount * 3; i++) {
+        if (group->filters[i]) uset_close(group->filters[i]);
+    }
+    free(group->filters);
     for (int32_t i = 0; i < group->literalCount; i++) free(group->literals[i]);
     free(group->literals);
     free(group->literalLengths);
@@ -163,9 +182,26 @@ void tmk_segmenter_close(tmk_segmenter *segmenter) {
     for (int32_t i = 0; i < segmenter->groupCount; i++) close_group(&segmenter->groups[i]);
     free(segmenter->groups);
     free(segmenter->text);
+    free(segmenter->offsets);
+    free(segmenter->ranges);
     free(segmenter->positions);
     free(segmenter->fromICU);
+    free(segmenter->breakFrom);
+    free(segmenter->noBreakFrom);
     free(segmenter);
+}
+
+static void compute_suffixes(tmk_segmenter *s) {
+    if (s->suffixCount == s->groupCount && s->breakFrom != NULL) return;
+    free(s->breakFrom);
+    free(s->noBreakFrom);
+    s->breakFrom = calloc((size_t)s->groupCount + 1, 1);
+    s->noBreakFrom = calloc((size_t)s->groupCount + 1, 1);
+    for (int32_t g = s->groupCount - 1; g >= 0; g--) {
+        s->breakFrom[g] = (uint8_t)(s->breakFrom[g + 1] || s->groups[g].isBreak);
+        s->noBreakFrom[g] = (uint8_t)(s->noBreakFrom[g + 1] || !s->groups[g].isBreak);
+    }
+    s->suffixCount = s->groupCount;
 }
 
 // UTF-8 → freshly allocated UTF-16.
@@ -191,17 +227,37 @@ static void append_ascii(UChar **buffer, int32_t *length, const char *ascii) {
     append(buffer, length, tmp, n);
 }
 
-// Builds "(?<=B)(?=A)"; an empty side is left out.
+// Builds "(?=A)(?<=B)"; an empty side is left out. Both are zero-width at the same position, so
+// the order does not change what matches; testing `after` first is cheaper, because at most
+// candidate positions it fails on the first character (ICU tries look-behinds at every length).
+static int has_group(const UChar *p, int32_t n) {
+    for (int32_t i = 0; i + 1 < n; i++) {
+        if (p[i] == '\\') { i++; continue; }
+        if (p[i] == '(' && p[i + 1] == '?') return 1;
+    }
+    return 0;
+}
+
 static void lookaround(UChar **out, int32_t *outLength, const UChar *b, int32_t bl, const UChar *a,
                        int32_t al) {
-    if (bl > 0) {
+    // An `after` with look-arounds of its own (a list of words not to break before) is the dearer
+    // side: test `before` first then.
+    if (al > 0 && bl > 0 && has_group(a, al) && !has_group(b, bl)) {
         append_ascii(out, outLength, "(?<=");
         append(out, outLength, b, bl);
+        append_ascii(out, outLength, ")(?=");
+        append(out, outLength, a, al);
         append_ascii(out, outLength, ")");
+        return;
     }
     if (al > 0) {
         append_ascii(out, outLength, "(?=");
         append(out, outLength, a, al);
+        append_ascii(out, outLength, ")");
+    }
+    if (bl > 0) {
+        append_ascii(out, outLength, "(?<=");
+        append(out, outLength, b, bl);
         append_ascii(out, outLength, ")");
     }
     if (bl == 0 && al == 0) append_ascii(out, outLength, "(?:)");
@@ -323,6 +379,7 @@ int32_t tmk_segmenter_add_rule(tmk_segmenter *segmenter, int32_t isBreak, const 
                 last->combined = merged;
                 last->pattern = joined;
                 last->patternLength = joinedLength;
+                last->ruleCount++;
                 uregex_useTransparentBounds(merged, 1, &c);
                 *status = U_ZERO_ERROR;
                 return 1;
@@ -331,6 +388,7 @@ int32_t tmk_segmenter_add_rule(tmk_segmenter *segmenter, int32_t isBreak, const 
         }
         tmk_group *group = new_group(segmenter);
         group->kind = UNIT_COMBINED;
+        group->ruleCount = 1;
         group->isBreak = isBreak != 0;
         group->combined = combined;
         group->scan = scan;
@@ -341,6 +399,7 @@ int32_t tmk_segmenter_add_rule(tmk_segmenter *segmenter, int32_t isBreak, const 
         free(single);
         tmk_group *group = new_group(segmenter);
         group->kind = UNIT_WINDOW;
+        group->ruleCount = 1;
         group->isBreak = isBreak != 0;
         group->before = beforeRE;
         group->after = afterRE;
@@ -369,6 +428,74 @@ void tmk_segmenter_set_starters(tmk_segmenter *segmenter, const char *starters, 
     free(group->starters);
     group->starters = units;
     group->starterCount = n;
+    memset(group->starterBits, 0, sizeof(group->starterBits));
+    group->hasWideStarters = 0;
+    for (int32_t i = 0; i < n; i++) {
+        if (units[i] < 256) group->starterBits[units[i] >> 6] |= (uint64_t)1 << (units[i] & 63);
+        else group->hasWideStarters = 1;
+    }
+}
+
+// 12-bit hash of two UTF-16 units; its low 6 bits are the last unit's low 6 bits (used for
+// one-unit literals).
+static uint32_t suffix_hash(UChar previous, UChar last) {
+    return ((uint32_t)(previous * 31u + (last >> 6)) & 63u) << 6 | (last & 63u);
+}
+
+static USet *open_set(const char *pattern, int *ok) {
+    if (pattern == NULL) return NULL;
+    UErrorCode code = U_ZERO_ERROR;
+    int32_t n = 0;
+    UChar *units = to_utf16(pattern, (int32_t)strlen(pattern), &n, &code);
+    if (units == NULL) { *ok = 0; return NULL; }
+    USet *set = uset_openPattern(units, n, &code);
+    free(units);
+    if (U_FAILURE(code)) { *ok = 0; if (set) uset_close(set); return NULL; }
+    uset_freeze(set);
+    return set;
+}
+
+void tmk_segmenter_set_scan_second(tmk_segmenter *segmenter, const char *set) {
+    if (segmenter->groupCount == 0) return;
+    tmk_group *group = &segmenter->groups[segmenter->groupCount - 1];
+    int ok = 1;
+    USet *opened = open_set(set, &ok);
+    if (!ok) return;
+    if (group->scanSecond) uset_close(group->scanSecond);
+    group->scanSecond = opened;
+}
+
+int32_t tmk_segmenter_set_filters(tmk_segmenter *segmenter, const char *last, const char *secondLast,
+                                  const char *firstAfter) {
+    if (segmenter->groupCount == 0) return 0;
+    tmk_group *group = &segmenter->groups[segmenter->groupCount - 1];
+    int ok = 1;
+    USet *sets[3] = {open_set(last, &ok), open_set(secondLast, &ok), open_set(firstAfter, &ok)};
+    group->filters = realloc(group->filters, sizeof(USet *) * 3 * ((size_t)group->filterCount + 1));
+    for (int k = 0; k < 3; k++) group->filters[group->filterCount * 3 + k] = ok ? sets[k] : NULL;
+    if (!ok) {
+        for (int k = 0; k < 3; k++) if (sets[k]) uset_close(sets[k]);
+    }
+    group->filterCount++;
+    return ok;
+}
+
+// Whether some rule of the unit can match at `at`, judging by the characters around it only.
+static int filters_pass(const tmk_group *group, const UChar *text, int64_t length, int64_t at) {
+    if (group->filterCount != group->ruleCount || group->filters == NULL) return 1;
+    UChar32 last = -1, second = -1, next = -1;
+    int64_t q = at;
+    if (q > 0) { U16_PREV(text, 0, q, last); }
+    if (q > 0) { U16_PREV(text, 0, q, second); }
+    if (at < length) { int64_t r = at; U16_NEXT(text, r, length, next); }
+    for (int32_t i = 0; i < group->filterCount; i++) {
+        USet *const *f = group->filters + i * 3;
+        if (f[0] && (last < 0 || !uset_contains(f[0], last))) continue;
+        if (f[1] && (second < 0 || !uset_contains(f[1], second))) continue;
+        if (f[2] && (next < 0 || !uset_contains(f[2], next))) continue;
+        return 1;
+    }
+    return 0;
 }
 
 static int compare_literals(const UChar *a, int32_t al, const UChar *b, int32_t bl) {
@@ -379,7 +506,8 @@ static int compare_literals(const UChar *a, int32_t al, const UChar *b, int32_t 
     return 0;
 }
 
-static tmk_group *sorting_group;
+// Thread-local: segmenters are built on several threads at once (tests, parallel work).
+static __thread tmk_group *sorting_group;
 static int compare_literal_indexes(const void *x, const void *y) {
     int32_t i = *(const int32_t *)x, j = *(const int32_t *)y;
     return compare_literals(sorting_group->literals[i], sorting_group->literalLengths[i],
@@ -406,6 +534,7 @@ int32_t tmk_segmenter_add_literal_rule(tmk_segmenter *segmenter, int32_t isBreak
     }
     tmk_group *group = new_group(segmenter);
     group->kind = UNIT_LITERAL;
+    group->ruleCount = 1;
     group->isBreak = isBreak != 0;
     group->after = afterRE;
     group->wordBoundary = wordBoundary != 0;
@@ -455,6 +584,19 @@ int32_t tmk_segmenter_add_literal_rule(tmk_segmenter *segmenter, int32_t isBreak
     free(group->literalLengths);
     group->literals = sorted;
     group->literalLengths = lengths;
+    memset(group->suffixFilter, 0, sizeof(group->suffixFilter));
+    for (int32_t i = 0; i < group->literalCount; i++) {
+        int32_t n = group->literalLengths[i];
+        uint32_t h = suffix_hash(n >= 2 ? group->literals[i][n - 2] : 0, group->literals[i][n - 1]);
+        if (n < 2) {
+            // A one-unit literal: any unit before it may do; mark every hash with that last unit.
+            for (uint32_t k = 0; k < 4096; k++) {
+                if ((k & 63) == (group->literals[i][0] & 63)) group->suffixFilter[k >> 6] |= (uint64_t)1 << (k & 63);
+            }
+            continue;
+        }
+        group->suffixFilter[h >> 6] |= (uint64_t)1 << (h & 63);
+    }
     *status = U_ZERO_ERROR;
     return 1;
 }
@@ -464,6 +606,11 @@ static int is_word_unit(UChar c) {
 }
 
 static int literal_matches(tmk_group *group, const UChar *text, int64_t at) {
+    // Most positions end in a word no literal ends with: reject on the last two units first.
+    if (at >= 2) {
+        uint32_t h = suffix_hash(text[at - 2], text[at - 1]);
+        if (!(group->suffixFilter[h >> 6] & ((uint64_t)1 << (h & 63)))) return 0;
+    }
     int32_t i = 0;
     while (i < group->literalCount) {
         int32_t length = group->literalLengths[i];
@@ -492,20 +639,27 @@ static int literal_matches(tmk_group *group, const UChar *text, int64_t at) {
 
 static int group_matches(tmk_group *group, const UChar *text, int64_t length, int64_t at,
                          UErrorCode *code) {
+    if (!filters_pass(group, text, length, at)) return 0;
     switch (group->kind) {
     case UNIT_COMBINED:
-        uregex_setRegion64(group->combined, at, length, code);
-        return uregex_lookingAt64(group->combined, -1, code);
+        // A start index resets the matcher to the whole text and anchors the match there; with
+        // transparent bounds the look-behind sees the text before it. One call instead of two.
+        return uregex_lookingAt64(group->combined, at, code);
     case UNIT_LITERAL:
         if (!literal_matches(group, text, at)) return 0;
         break;
     default:
+        // `after` first: one anchored match, usually failing at once; the window search is dear.
+        if (group->after != NULL) {
+            uregex_setRegion64(group->after, at, length, code);
+            if (!uregex_lookingAt64(group->after, -1, code)) return 0;
+        }
         if (group->before != NULL) {
             int64_t from = at > TMK_WINDOW ? at - TMK_WINDOW : 0;
             uregex_setRegion64(group->before, from, at, code);
             if (!uregex_findNext(group->before, code)) return 0;
         }
-        break;
+        return 1;
     }
     if (group->after != NULL) {
         uregex_setRegion64(group->after, at, length, code);
@@ -537,21 +691,79 @@ static int compare_positions(const void *x, const void *y) {
     return (a > b) - (a < b);
 }
 
+// UTF-8 → UTF-16, recording the UTF-8 offset of every UTF-16 unit. The input is valid UTF-8
+// (Swift strings are); a stray byte still yields U+FFFD rather than a read past the end.
+static int32_t to_utf16_with_offsets(const uint8_t *src, int32_t length, UChar *dst, int32_t *offsets) {
+    int32_t i = 0, n = 0;
+    while (i < length) {
+        // Eight ASCII bytes at a time.
+        if (i + 8 <= length) {
+            uint64_t eight;
+            memcpy(&eight, src + i, 8);
+            if ((eight & 0x8080808080808080ULL) == 0) {
+                for (int k = 0; k < 8; k++) {
+                    dst[n + k] = src[i + k];
+                    offsets[n + k] = i + k;
+                }
+                n += 8;
+                i += 8;
+                continue;
+            }
+        }
+        uint8_t b = src[i];
+        if (b < 0x80) {
+            offsets[n] = i;
+            dst[n++] = b;
+            i += 1;
+        } else if (b >= 0xC2 && b < 0xE0 && i + 1 < length) {
+            offsets[n] = i;
+            dst[n++] = (UChar)(((b & 0x1F) << 6) | (src[i + 1] & 0x3F));
+            i += 2;
+        } else if (b >= 0xE0 && b < 0xF0 && i + 2 < length) {
+            offsets[n] = i;
+            dst[n++] = (UChar)(((b & 0x0F) << 12) | ((src[i + 1] & 0x3F) << 6) | (src[i + 2] & 0x3F));
+            i += 3;
+        } else if (b >= 0xF0 && b < 0xF5 && i + 3 < length) {
+            uint32_t c = ((uint32_t)(b & 0x07) << 18) | ((uint32_t)(src[i + 1] & 0x3F) << 12) |
+                         ((uint32_t)(src[i + 2] & 0x3F) << 6) | (src[i + 3] & 0x3F);
+            offsets[n] = i;
+            dst[n++] = U16_LEAD(c);
+            offsets[n] = i;
+            dst[n++] = U16_TRAIL(c);
+            i += 4;
+        } else {
+            offsets[n] = i;
+            dst[n++] = 0xFFFD;
+            i += 1;
+        }
+    }
+    offsets[n] = length;
+    return n;
+}
+
 int64_t tmk_segmenter_run(tmk_segmenter *s, const char *utf8, int64_t length,
-                          const int64_t **ends, int32_t *status) {
+                          const int64_t **ranges, int32_t *status) {
     UErrorCode code = U_ZERO_ERROR;
-    *ends = NULL;
+    *ranges = NULL;
     if (length <= 0) return 0;
     if (length > INT32_MAX - 1) { *status = U_INDEX_OUTOFBOUNDS_ERROR; return 0; }
     if (s->textCapacity < length + 1) {
         free(s->text);
+        free(s->offsets);
         s->text = malloc(sizeof(UChar) * ((size_t)length + 1));
-        if (s->text == NULL) { s->textCapacity = 0; *status = U_MEMORY_ALLOCATION_ERROR; return 0; }
+        s->offsets = malloc(sizeof(int32_t) * ((size_t)length + 2));
+        if (s->text == NULL || s->offsets == NULL) {
+            free(s->text);
+            free(s->offsets);
+            s->text = NULL;
+            s->offsets = NULL;
+            s->textCapacity = 0;
+            *status = U_MEMORY_ALLOCATION_ERROR;
+            return 0;
+        }
         s->textCapacity = length + 1;
     }
-    int32_t n = 0;
-    u_strFromUTF8(s->text, (int32_t)s->textCapacity, &n, utf8, (int32_t)length, &code);
-    if (U_FAILURE(code)) { *status = code; return 0; }
+    int32_t n = to_utf16_with_offsets((const uint8_t *)utf8, (int32_t)length, s->text, s->offsets);
     const UChar *text = s->text;
 
     ubrk_setText(s->iterator, text, n, &code);
@@ -587,10 +799,21 @@ int64_t tmk_segmenter_run(tmk_segmenter *s, const char *utf8, int64_t length,
                 for (int64_t i = 0; i < n; i++) {
                     UChar u = text[i];
                     int hit = 0;
-                    for (int32_t k = 0; k < group->starterCount; k++) {
-                        if (group->starters[k] == u) { hit = 1; break; }
+                    if (u < 256) {
+                        hit = (group->starterBits[u >> 6] >> (u & 63)) & 1;
+                    } else if (group->hasWideStarters) {
+                        for (int32_t k = 0; k < group->starterCount; k++) {
+                            if (group->starters[k] == u) { hit = 1; break; }
+                        }
                     }
                     if (!hit) continue;
+                    if (group->scanSecond != NULL) {
+                        if (i + 1 >= n) continue;
+                        UChar32 c2;
+                        int64_t k = i + 1;
+                        U16_NEXT(text, k, n, c2);
+                        if (!uset_contains(group->scanSecond, c2)) continue;
+                    }
                     uregex_setRegion64(group->scan, i, n, &code);
                     if (!uregex_lookingAt64(group->scan, -1, &code)) continue;
                     int64_t at = uregex_end64(group->scan, 0, &code);
@@ -646,6 +869,8 @@ int64_t tmk_segmenter_run(tmk_segmenter *s, const char *utf8, int64_t length,
     if (U_FAILURE(code)) { *status = code; return 0; }
 
     // 3. Decide each candidate: the first rule group that matches, else ICU.
+    compute_suffixes(s);
+    if (s->breakFrom == NULL || s->noBreakFrom == NULL) { *status = U_MEMORY_ALLOCATION_ERROR; return 0; }
     int64_t kept = 0;
     int64_t last = 0;
     for (int64_t i = 0; i < count; i++) {
@@ -658,6 +883,10 @@ int64_t tmk_segmenter_run(tmk_segmenter *s, const char *utf8, int64_t length,
         } else {
             decision = s->fromICU[i];
             for (int32_t g = 0; g < s->groupCount; g++) {
+                // When every rule from here on would decide what the default already decides, the
+                // answer is the default: stop testing (a break rule after the last no-break rule,
+                // at a position where ICU breaks anyway, and the reverse).
+                if (s->groups[g].isBreak == decision && !(decision ? s->noBreakFrom[g] : s->breakFrom[g])) break;
                 if (group_matches(&s->groups[g], text, n, at, &code)) {
                     decision = s->groups[g].isBreak;
                     break;
@@ -675,20 +904,47 @@ int64_t tmk_segmenter_run(tmk_segmenter *s, const char *utf8, int64_t length,
         s->positions[kept++] = n;
     }
 
-    // 4. UTF-16 positions → UTF-8 offsets, advancing from the previous one (linear overall).
-    int64_t u16 = 0, u8 = 0;
+    // 4. Sentences as trimmed UTF-8 ranges. A piece with no letter or digit (a stray closing
+    //    quote, a dash) joins the sentence before it.
+    if (s->rangeCapacity < kept * 3) {
+        int64_t *grown = realloc(s->ranges, sizeof(int64_t) * (size_t)kept * 3);
+        if (grown == NULL) { *status = U_MEMORY_ALLOCATION_ERROR; return 0; }
+        s->ranges = grown;
+        s->rangeCapacity = kept * 3;
+    }
+    int64_t sentences = 0;
+    int64_t start = 0;
     for (int64_t i = 0; i < kept; i++) {
-        int64_t target = s->positions[i];
-        while (u16 < target) {
-            UChar c = text[u16];
-            if (c < 0x80) { u8 += 1; u16 += 1; }
-            else if (c < 0x800) { u8 += 2; u16 += 1; }
-            else if (U16_IS_LEAD(c) && u16 + 1 < n && U16_IS_TRAIL(text[u16 + 1])) { u8 += 4; u16 += 2; }
-            else { u8 += 3; u16 += 1; }
+        int64_t end = s->positions[i];
+        int64_t lower = start, upper = end;
+        start = end;
+        while (lower < upper && is_space(text[lower])) lower++;
+        while (upper > lower && is_space(text[upper - 1])) upper--;
+        if (lower >= upper) continue;
+        int alnum = 0;
+        for (int64_t k = lower; k < upper && !alnum; k++) {
+            UChar c = text[k];
+            alnum = c < 0x80 ? ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+                             : (U16_IS_SURROGATE(c) || u_isalnum(c));
         }
-        s->positions[i] = u8;
+        // White space other than single spaces inside: the caller folds it.
+        int64_t irregular = 0;
+        for (int64_t k = lower; k < upper; k++) {
+            UChar c = text[k];
+            if (c <= 0x20 && (c != 0x20 || (k + 1 < upper && text[k + 1] == 0x20))) { irregular = 1; break; }
+        }
+        if (!alnum && sentences > 0) {
+            // The piece and the white space between it and the sentence are folded in.
+            s->ranges[sentences * 3 - 2] = s->offsets[upper];
+            s->ranges[sentences * 3 - 1] = 1;
+            continue;
+        }
+        s->ranges[sentences * 3] = s->offsets[lower];
+        s->ranges[sentences * 3 + 1] = s->offsets[upper];
+        s->ranges[sentences * 3 + 2] = irregular;
+        sentences++;
     }
     *status = U_ZERO_ERROR;
-    *ends = s->positions;
-    return kept;
+    *ranges = s->ranges;
+    return sentences;
 }

@@ -1,19 +1,22 @@
+// tmkit-bench: benchmarks with figures, one area per file. Run the release build:
+//   swift build -c release --product tmkit-bench && .build/release/tmkit-bench <area> [options]
 import Foundation
 
-// tmkit-bench <area> [options]: one subcommand per area, each in its own file. Run in release:
-//   swift run -c release tmkit-bench check
 let areas: [String: ([String]) throws -> Void] = [
+    "segment": SegmentBenchmark.run,
+    "segment-child": SegmentBenchmark.child,
+    "segment-raw-child": SegmentBenchmark.rawChild,
     "check": CheckBenchmark.run,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let area = arguments.first, let run = areas[area] else {
-    print("usage: tmkit-bench <area> [options]; areas: \(areas.keys.sorted().joined(separator: ", "))")
+    print("usage: tmkit-bench <area> [options]\nareas: \(areas.keys.filter { !$0.hasSuffix("-child") }.sorted().joined(separator: ", "))")
     exit(64)
 }
 do {
     try run(Array(arguments.dropFirst()))
 } catch {
-    print("tmkit-bench \(area): \(error)")
+    FileHandle.standardError.write(Data("tmkit-bench: \(error)\n".utf8))
     exit(1)
 }

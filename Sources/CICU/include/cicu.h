@@ -85,12 +85,26 @@ int32_t tmk_segmenter_add_literal_rule(tmk_segmenter *segmenter, int32_t isBreak
 /// (UTF-8; BMP characters only), so it looks for the rule only there. Optional.
 void tmk_segmenter_set_starters(tmk_segmenter *segmenter, const char *starters, int32_t length);
 
-/// Segments UTF-8 text. Returns the number of sentence ends and sets `*ends` to an array of UTF-8
-/// offsets owned by the segmenter, valid until the next call. An end is where a sentence's text
-/// stops; the whitespace after it belongs to no sentence. The last end is always `length`
-/// (unless the text is empty).
+/// The set (ICU UnicodeSet pattern) the second character of a match of the last added break rule
+/// must belong to, checked before the regex engine runs at a starting character. Optional.
+void tmk_segmenter_set_scan_second(tmk_segmenter *segmenter, const char *set);
+
+/// Gives the segmenter cheap necessary conditions for the last added rule (ICU UnicodeSet
+/// patterns, UTF-8; NULL when any character may stand there): the last and second-to-last
+/// characters before a position where its `before` can match, and the first character after it
+/// where its `after` can. Positions that fail them are not handed to the regex engine. Returns 0
+/// when a set does not compile (the rule then stays unfiltered).
+int32_t tmk_segmenter_set_filters(tmk_segmenter *segmenter, const char *last, const char *secondLast,
+                                  const char *firstAfter);
+
+/// Segments UTF-8 text (which must be valid UTF-8). Returns the number of sentences and sets
+/// `*ranges` to `3 × count` values, owned by the segmenter and valid until the next call: for
+/// each sentence its UTF-8 start and end (the white space around it left out) and a flag, 1 when
+/// it holds white space other than single spaces (tabs, line breaks, runs), which the caller
+/// folds. A piece with no letter or digit (a stray quote, a dash) is joined to the sentence before
+/// it.
 int64_t tmk_segmenter_run(tmk_segmenter *segmenter, const char *text, int64_t length,
-                          const int64_t **ends, int32_t *status);
+                          const int64_t **ranges, int32_t *status);
 
 // MARK: - Normalization, case folding (UTF-16 in and out)
 

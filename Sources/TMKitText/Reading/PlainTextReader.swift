@@ -172,8 +172,10 @@ struct BlockSplitter {
         let count = bytes.count
         while position < count {
             // Find the end of this line.
-            var lineEnd = position
-            while lineEnd < count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            var lineEnd = count
+            if let found = memchr(bytes.baseAddress! + position, 0x0A, count - position) {
+                lineEnd = bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            }
             if lineEnd == count && !isFinal { break }  // incomplete line: wait for more
             var start = position
             var end = lineEnd
@@ -217,6 +219,15 @@ struct BlockSplitter {
     private mutating func makeParagraph(_ bytes: UnsafeBufferPointer<UInt8>, _ block: [Line]) throws -> Paragraph {
         let start = block[0].start
         let end = block[block.count - 1].end
+        if block.count == 1, let valid = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self) {
+            // One line: the bytes are the text.
+            let paragraph = Paragraph(
+                text: valid, kind: Self.endsSentence(bytes, block[0]) ? (onePerLine ? .line : .paragraph) : .heading,
+                location: SourceLocation(file: file, line: block[0].number, byteRange: (offset + start)..<(offset + end)),
+                index: index, isVerbatim: true, lineStarts: [])
+            index += 1
+            return paragraph
+        }
         var text = [UInt8](bytes[start..<end])
         var lineStarts: [Int] = []
         let longest = block.map { $0.end - $0.start }.max() ?? 0

@@ -37,9 +37,15 @@ public final class Segmenter {
                 ok = tmk_segmenter_add_rule(handle, rule.isBreak ? 1 : 0, rule.before, Int32(rule.before.utf8.count),
                                             rule.after, Int32(rule.after.utf8.count), &status, &part, &line, &offset)
             }
+            if ok == 1 {
+                let edges = PatternEdges.suffix(of: rule.before)
+                let first = rule.after.isEmpty ? nil : PatternEdges.prefix(of: rule.after)
+                _ = tmk_segmenter_set_filters(handle, rule.before.isEmpty ? nil : edges.last, rule.before.isEmpty ? nil : edges.secondLast, first)
+            }
             if ok == 1, rule.isBreak, let starters = LiteralPattern.starters(of: rule.before) {
                 let text = String(String.UnicodeScalarView(starters))
                 tmk_segmenter_set_starters(handle, text, Int32(text.utf8.count))
+                if let second = PatternEdges.second(of: rule.before) { tmk_segmenter_set_scan_second(handle, second) }
             }
             if ok == 0 {
                 let side = part == 0 ? "beforebreak" : "afterbreak"
@@ -69,34 +75,22 @@ public final class Segmenter {
     /// A piece with no letter or digit (a stray closing quote, a dash) joins the sentence before it.
     /// - Complexity: O(n) in the text's length for the shipped rules.
     public func sentenceRanges(in text: String) throws -> [Range<Int>] {
+        try sentences(of: text).map(\.range)
+    }
+
+    /// Sentence ranges and whether each holds white space to fold.
+    private func sentences(of text: String) throws -> [(range: Range<Int>, irregular: Bool)] {
         var text = text
-        return try text.withUTF8 { utf8 -> [Range<Int>] in
+        return try text.withUTF8 { utf8 -> [(range: Range<Int>, irregular: Bool)] in
             guard utf8.count > 0, let base = utf8.baseAddress else { return [] }
-            var ends: UnsafePointer<Int64>?
+            var ranges: UnsafePointer<Int64>?
             var status: Int32 = 0
             let count = base.withMemoryRebound(to: CChar.self, capacity: utf8.count) {
-                tmk_segmenter_run(handle, $0, Int64(utf8.count), &ends, &status)
+                tmk_segmenter_run(handle, $0, Int64(utf8.count), &ranges, &status)
             }
             try ICU.check(status, "sentence segmentation")
-            guard let ends else { return [] }
-            var result: [Range<Int>] = []
-            result.reserveCapacity(Int(count))
-            var start = 0
-            for i in 0..<Int(count) {
-                let end = Int(ends[i])
-                var lower = start
-                var upper = end
-                while lower < upper && Self.isSpace(utf8, at: lower) { lower = Self.nextScalar(utf8, lower) }
-                while upper > lower && Self.isSpaceBefore(utf8, upper) { upper = Self.previousScalar(utf8, upper) }
-                start = end
-                if lower >= upper { continue }
-                if !Self.hasLetterOrDigit(utf8, lower..<upper), let last = result.last {
-                    result[result.count - 1] = last.lowerBound..<upper
-                    continue
-                }
-                result.append(lower..<upper)
-            }
-            return result
+            guard let ranges else { return [] }
+            return (0..<Int(count)).map { (Int(ranges[3 * $0])..<Int(ranges[3 * $0 + 1]), ranges[3 * $0 + 2] != 0) }
         }
     }
 
@@ -113,11 +107,11 @@ public final class Segmenter {
     /// Segments a paragraph, with each segment's source location.
     public func segments(of paragraph: Paragraph) throws -> [Segment] {
         let text = paragraph.text
-        let ranges = try sentenceRanges(in: text)
+        let ranges = try sentences(of: text)
         var result: [Segment] = []
         result.reserveCapacity(ranges.count)
         let utf8 = text.utf8
-        for (i, range) in ranges.enumerated() {
+        for (i, (range, irregular)) in ranges.enumerated() {
             var location = paragraph.location
             if paragraph.isVerbatim {
                 let base = paragraph.location.byteRange.lowerBound
@@ -127,8 +121,8 @@ public final class Segmenter {
             // Slicing by UTF-8 offsets on scalar boundaries: no re-validation, no copy of the paragraph.
             let lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
             let upper = utf8.index(utf8.startIndex, offsetBy: range.upperBound)
-            let slice = Substring(text[lower..<upper])
-            result.append(Segment(text: Self.collapsingWhitespace(slice), paragraphIndex: paragraph.index,
+            let slice = text[lower..<upper]
+            result.append(Segment(text: irregular ? Self.collapsingWhitespace(slice) : String(slice), paragraphIndex: paragraph.index,
                                   indexInParagraph: i, location: location))
         }
         return result
@@ -145,82 +139,45 @@ public final class Segmenter {
 
     /// The text with each run of white space (space, tab, CR, LF, FF) as one space.
     static func collapsingWhitespace(_ text: Substring) -> String {
-        // Fast path: no tab, newline, CR or double space.
-        var needs = false
-        var previousSpace = false
-        for b in text.utf8 {
-            if b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C || (b == 0x20 && previousSpace) { needs = true; break }
-            previousSpace = b == 0x20
-        }
-        if !needs { return String(text) }
-        let bytes = text.utf8
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count)
-        var inSpace = false
-        for b in bytes {
-            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C {
-                if !inSpace { out.append(0x20) }
-                inSpace = true
-            } else {
-                out.append(b)
-                inSpace = false
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    @inline(__always)
-    static func isSpace(_ utf8: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
-        let b = utf8[i]
-        if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C { return true }
-        if b < 0x80 { return false }
-        return decode(utf8, at: i).properties.isWhitespace
-    }
-
-    @inline(__always)
-    static func isSpaceBefore(_ utf8: UnsafeBufferPointer<UInt8>, _ end: Int) -> Bool {
-        isSpace(utf8, at: previousScalar(utf8, end))
-    }
-
-    @inline(__always)
-    static func nextScalar(_ utf8: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
-        let b = utf8[i]
-        if b < 0x80 { return i + 1 }
-        if b < 0xE0 { return i + 2 }
-        if b < 0xF0 { return i + 3 }
-        return i + 4
-    }
-
-    @inline(__always)
-    static func previousScalar(_ utf8: UnsafeBufferPointer<UInt8>, _ end: Int) -> Int {
-        var i = end - 1
-        while i > 0 && utf8[i] & 0xC0 == 0x80 { i -= 1 }
-        return i
-    }
-
-    static func decode(_ utf8: UnsafeBufferPointer<UInt8>, at i: Int) -> Unicode.Scalar {
-        let b0 = UInt32(utf8[i])
-        var value: UInt32
-        if b0 < 0x80 { value = b0 }
-        else if b0 < 0xE0 { value = (b0 & 0x1F) << 6 | UInt32(utf8[i + 1] & 0x3F) }
-        else if b0 < 0xF0 { value = (b0 & 0x0F) << 12 | UInt32(utf8[i + 1] & 0x3F) << 6 | UInt32(utf8[i + 2] & 0x3F) }
-        else { value = (b0 & 0x07) << 18 | UInt32(utf8[i + 1] & 0x3F) << 12 | UInt32(utf8[i + 2] & 0x3F) << 6 | UInt32(utf8[i + 3] & 0x3F) }
-        return Unicode.Scalar(value) ?? "\u{FFFD}"
-    }
-
-    static func hasLetterOrDigit(_ utf8: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        var i = range.lowerBound
-        while i < range.upperBound {
-            let b = utf8[i]
-            if b < 0x80 {
-                if (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) { return true }
+        var contiguous = text
+        return contiguous.withUTF8 { bytes -> String in
+            // Fast path: no tab, newline, CR, form feed or double space — copy as it is. Eight
+            // bytes at a time skip runs with no byte at or below 0x20.
+            var needs = false
+            var i = 0
+            let count = bytes.count
+            let raw = UnsafeRawBufferPointer(bytes)
+            while i < count {
+                if i + 8 <= count {
+                    let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    // Any byte < 0x21 among eight ASCII-or-not bytes (the high-bit bytes never count).
+                    let low = (word &- 0x2121_2121_2121_2121) & ~word & 0x8080_8080_8080_8080
+                    if low == 0 {
+                        i += 8
+                        continue
+                    }
+                }
+                let b = bytes[i]
+                if b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C || (b == 0x20 && i + 1 < count && bytes[i + 1] == 0x20) {
+                    needs = true
+                    break
+                }
                 i += 1
-            } else {
-                let scalar = decode(utf8, at: i)
-                if scalar.properties.isAlphabetic || scalar.properties.numericType != nil { return true }
-                i = nextScalar(utf8, i)
             }
+            if !needs { return String(text) }
+            var out = [UInt8]()
+            out.reserveCapacity(bytes.count)
+            var inSpace = false
+            for b in bytes {
+                if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C {
+                    if !inSpace { out.append(0x20) }
+                    inSpace = true
+                } else {
+                    out.append(b)
+                    inSpace = false
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
         }
-        return false
     }
 }
