@@ -262,7 +262,7 @@ public struct NumberExtractor: Sendable {
             let nextIsHangul = end < s.count && (0xAC00...0xD7A3).contains(s.scalars[end].value)
             let follower = nextIsHangul ? s.word(at: end).0 : ""
             // 간 follows counters as a particle (3개월간) but after 시 it makes the counter 시간.
-            let makesCounter = rules.counters.contains(suffix + follower)
+            let makesCounter = !follower.isEmpty && rules.counters.contains(suffix + follower)
             if !makesCounter && (!nextIsHangul || rules.counterFollowers.contains(follower) || follower == "경") {
                 s.index = end
                 return [NumberMention(value: value, kind: .time, byteRange: s.offset(of: start)..<s.offset(of: end), isWeak: true)]
@@ -651,6 +651,9 @@ public struct NumberExtractor: Sendable {
             if position < s.count && s.scalars[position] == " " { position += 1 } else { break }
         }
         guard sawNumber, lastEnd > start else { return nil }
+        // A capitalized number word inside a sentence names something (the Four Corners, the Six
+        // Nations): evidence only.
+        if rules.capitalizedNumberWordsAreNames, s.scalars[start].properties.isUppercase, s.isInsideSentence(start) { weakOnly = true }
         var kind = NumberMention.Kind.cardinal
         var mentionEnd = lastEnd
         if let percent = s.peekFollowing(rules.percentWords, from: lastEnd) {
@@ -795,6 +798,15 @@ struct Scanner {
     var current: Unicode.Scalar { scalars[index] }
 
     func offset(of index: Int) -> Int { offsets[index] }
+
+    /// Whether something other than the start of a sentence comes before `position`: a word or a
+    /// comma, not a full stop, a colon, an opening quote or bracket.
+    func isInsideSentence(_ position: Int) -> Bool {
+        var i = position - 1
+        while i >= 0 && scalars[i] == " " { i -= 1 }
+        guard i >= 0 else { return false }
+        return !".!?:;\"“‘'(—–-".unicodeScalars.contains(scalars[i])
+    }
 
     /// Whether the scalar before `index` is not a letter or digit.
     var isWordStart: Bool {
