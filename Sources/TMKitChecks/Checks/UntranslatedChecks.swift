@@ -150,6 +150,8 @@ public struct UntranslatedChecks: Check {
             // also listed under the source language).
             guard let first = occurrence.surface.unicodeScalars.first(where: { $0.properties.isAlphabetic }),
                   !settings.isOwnScript(Script.code(of: first)) else { continue }
+            // Acronyms (UNHCR, COI) are written as they are in Korean text too.
+            guard occurrence.surface.unicodeScalars.contains(where: { $0.properties.isLowercase }) else { continue }
             let rendering = terms.approvedTerms(of: occurrence.conceptID, in: context.targetLanguage).first
             let advice = rendering.map { "write \($0)" } ?? "translate it"
             sink.report("untranslated.leftover", pair,
