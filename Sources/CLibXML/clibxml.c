@@ -62,7 +62,8 @@ static tmk_xml *wrap(xmlTextReaderPtr reader) {
 }
 
 // No NOENT (entities are not substituted), no DTDLOAD/DTDATTR/DTDVALID, no network.
-static const int XML_OPTIONS = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+static const int XML_OPTIONS = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                XML_PARSE_BIG_LINES;
 
 tmk_xml *tmk_xml_open_file(const char *path) {
     pthread_once(&once, setup);
@@ -164,14 +165,14 @@ const char *tmk_xml_namespace(tmk_xml *x) { return or_empty(xmlTextReaderConstNa
 const char *tmk_xml_value(tmk_xml *x) { return or_empty(xmlTextReaderConstValue(x->reader)); }
 
 int32_t tmk_xml_line(tmk_xml *x) {
-    xmlNodePtr node = xmlTextReaderCurrentNode(x->reader);
     if (x->walkedDoc != NULL) {
+        xmlNodePtr node = xmlTextReaderCurrentNode(x->reader);
         return node ? (int32_t)xmlGetLineNo(node) : 0;
     }
-    /* The parser reads ahead in chunks, so its line can be far past the current node: the
-       node's own line (kept by the parser) is where the element starts. */
-    if (node != NULL) {
-        long line = xmlGetLineNo(node);
+    // The parser reads ahead of the node the reader is on; an element knows its own start line.
+    if (xmlTextReaderNodeType(x->reader) == XML_READER_TYPE_ELEMENT) {
+        xmlNodePtr node = xmlTextReaderCurrentNode(x->reader);
+        long line = node ? xmlGetLineNo(node) : -1;
         if (line > 0) return (int32_t)line;
     }
     return xmlTextReaderGetParserLineNumber(x->reader);

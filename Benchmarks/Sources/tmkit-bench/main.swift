@@ -6,6 +6,7 @@ let areas: [String: ([String]) throws -> Void] = [
     "segment": SegmentBenchmark.run,
     "segment-child": SegmentBenchmark.child,
     "segment-raw-child": SegmentBenchmark.rawChild,
+    "glossary": GlossaryBenchmark.run,
     "check": CheckBenchmark.run,
 ]
 

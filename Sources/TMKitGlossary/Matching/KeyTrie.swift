@@ -1,0 +1,292 @@
+/// A trie over normalized keys, one step per Unicode scalar (a Hangul syllable is one step, not
+/// three bytes), stored as one open-addressing hash table of transitions (node, scalar) → child,
+/// so a walk is one multiply and a probe or two per character and the index is a few flat arrays.
+///
+/// Built once, then read-only (and so safe to share between threads). `frozen()` copies it into
+/// fixed memory for scanning.
+struct KeyTrie: Sendable {
+    private var slotKeys: [UInt64]
+    private var slotChildren: [Int32]
+    private var mask: Int
+    private var shift: UInt64
+    private(set) var nodeCount: Int32 = 1
+    /// Per node: where its entries start in `entries` and how many there are.
+    private var entryStart: [Int32] = [0]
+    private var entryCount: [Int32] = [0]
+    private(set) var entries: [Int32] = []
+    private var pending: [(node: Int32, entry: Int32)] = []
+
+    static let root: Int32 = 0
+
+    init(capacity: Int = 1024) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        slotKeys = [UInt64](repeating: 0, count: size)
+        slotChildren = [Int32](repeating: -1, count: size)
+        mask = size - 1
+        shift = UInt64(64 - size.trailingZeroBitCount)
+    }
+
+    @inline(__always)
+    private func slot(for key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
+    /// The child of `node` on `scalar`, or -1.
+    @inline(__always)
+    func child(_ node: Int32, _ scalar: UInt32) -> Int32 {
+        let key = (UInt64(UInt32(bitPattern: node)) << 21 | UInt64(scalar)) &+ 1
+        var i = slot(for: key)
+        while true {
+            let k = slotKeys[i]
+            if k == key { return slotChildren[i] }
+            if k == 0 { return -1 }
+            i = (i + 1) & mask
+        }
+    }
+
+    /// Whether any key ends at `node`.
+    @inline(__always)
+    func isTerminal(_ node: Int32) -> Bool { entryCount[Int(node)] > 0 }
+
+    /// The entries of the keys that end at `node`.
+    @inline(__always)
+    func entries(at node: Int32) -> ArraySlice<Int32> {
+        let start = Int(entryStart[Int(node)])
+        return entries[start..<(start + Int(entryCount[Int(node)]))]
+    }
+
+    var isEmpty: Bool { nodeCount == 1 }
+
+    /// Adds a key (UTF-8 bytes); `finish()` must be called after the last one.
+    mutating func insert(_ key: [UInt8], entry: Int32) {
+        var node = Self.root
+        for scalar in String(decoding: key, as: UTF8.self).unicodeScalars {
+            let next = child(node, scalar.value)
+            if next >= 0 {
+                node = next
+            } else {
+                let created = nodeCount
+                nodeCount += 1
+                put((UInt64(UInt32(bitPattern: node)) << 21 | UInt64(scalar.value)) &+ 1, created)
+                node = created
+            }
+        }
+        pending.append((node, entry))
+    }
+
+    private mutating func put(_ key: UInt64, _ child: Int32) {
+        if Int(nodeCount) * 2 > slotKeys.count { grow() }
+        var i = slot(for: key)
+        while slotKeys[i] != 0 { i = (i + 1) & mask }
+        slotKeys[i] = key
+        slotChildren[i] = child
+    }
+
+    private mutating func grow() {
+        let oldKeys = slotKeys
+        let oldChildren = slotChildren
+        let size = oldKeys.count * 2
+        slotKeys = [UInt64](repeating: 0, count: size)
+        slotChildren = [Int32](repeating: -1, count: size)
+        mask = size - 1
+        shift = UInt64(64 - size.trailingZeroBitCount)
+        for (k, c) in zip(oldKeys, oldChildren) where k != 0 {
+            var i = slot(for: k)
+            while slotKeys[i] != 0 { i = (i + 1) & mask }
+            slotKeys[i] = k
+            slotChildren[i] = c
+        }
+    }
+
+    /// The finished trie in fixed memory: what the scan loop reads, with no reference counting or
+    /// bounds checks per byte.
+    func frozen() -> FrozenTrie {
+        FrozenTrie(
+            slotKeys: slotKeys, slotChildren: slotChildren, mask: mask, shift: shift, entryStart: entryStart,
+            entryCount: entryCount, entries: entries, nodeCount: nodeCount)
+    }
+
+    /// Lays out the entries per node.
+    mutating func finish() {
+        pending.sort { $0.node < $1.node || ($0.node == $1.node && $0.entry < $1.entry) }
+        entryStart = [Int32](repeating: 0, count: Int(nodeCount))
+        entryCount = [Int32](repeating: 0, count: Int(nodeCount))
+        entries = pending.map(\.entry)
+        for (i, p) in pending.enumerated() {
+            if entryCount[Int(p.node)] == 0 { entryStart[Int(p.node)] = Int32(i) }
+            entryCount[Int(p.node)] += 1
+        }
+        pending = []
+    }
+}
+
+/// A finished `KeyTrie` laid out for the scan's inner loop.
+///
+/// Nodes are renumbered in depth-first order and each node's children are kept sorted in one
+/// array, so walking down a term reads memory that lies together (the first child of node n is
+/// node n + 1) instead of probing a large hash table at random. The root's children, where every
+/// walk starts, are a direct table; a bitmap of first-two-character pairs ends most walks at their
+/// second step without touching the rest.
+final class FrozenTrie: @unchecked Sendable {
+    /// A node's edges and entries, together so one cache line answers both questions.
+    struct Node {
+        var firstEdge: Int32
+        var edgeCount: Int32
+        var entryStart: Int32
+        var entryCount: Int32
+    }
+
+    struct Edge {
+        var scalar: UInt32
+        var child: Int32
+    }
+
+    private let nodes: UnsafeMutableBufferPointer<Node>
+    private let edges: UnsafeMutableBufferPointer<Edge>
+    /// Children of the root for scalars of the Basic Multilingual Plane.
+    private let rootChildren: UnsafeMutableBufferPointer<Int32>
+    private let pairBits: UnsafeMutableBufferPointer<UInt64>
+    private static let pairBitCount = 20
+    private let entryList: UnsafeMutableBufferPointer<Int32>
+    let isEmpty: Bool
+    let nodeCount: Int
+
+    init(
+        slotKeys: [UInt64], slotChildren: [Int32], mask: Int, shift: UInt64, entryStart oldEntryStart: [Int32],
+        entryCount oldEntryCount: [Int32], entries: [Int32], nodeCount: Int32
+    ) {
+        let count = Int(nodeCount)
+        // Children of every node, sorted by scalar.
+        var children = [[(UInt32, Int32)]](repeating: [], count: count)
+        for (key, child) in zip(slotKeys, slotChildren) where key != 0 {
+            let parent = Int(truncatingIfNeeded: (key &- 1) >> 21)
+            children[parent].append((UInt32(truncatingIfNeeded: (key &- 1) & 0x1F_FFFF), child))
+        }
+        for i in children.indices where children[i].count > 1 { children[i].sort { $0.0 < $1.0 } }
+        // Depth-first (preorder) numbering.
+        var newID = [Int32](repeating: -1, count: count)
+        var order: [Int32] = []
+        order.reserveCapacity(count)
+        var stack: [Int32] = [0]
+        while let node = stack.popLast() {
+            newID[Int(node)] = Int32(order.count)
+            order.append(node)
+            for (_, child) in children[Int(node)].reversed() { stack.append(child) }
+        }
+        nodes = .allocate(capacity: max(count, 1))
+        edges = .allocate(capacity: max(count, 1))
+        entryList = .allocate(capacity: max(entries.count, 1))
+        var edge = 0
+        var listed = 0
+        for (new, old) in order.enumerated() {
+            nodes[new] = Node(
+                firstEdge: Int32(edge), edgeCount: Int32(children[Int(old)].count), entryStart: Int32(listed),
+                entryCount: oldEntryCount[Int(old)])
+            for (scalar, child) in children[Int(old)] {
+                edges[edge] = Edge(scalar: scalar, child: newID[Int(child)])
+                edge += 1
+            }
+            let from = Int(oldEntryStart[Int(old)])
+            for k in 0..<Int(oldEntryCount[Int(old)]) {
+                entryList[listed] = entries[from + k]
+                listed += 1
+            }
+        }
+        rootChildren = .allocate(capacity: 0x10000)
+        rootChildren.initialize(repeating: -1)
+        pairBits = .allocate(capacity: 1 << (Self.pairBitCount - 6))
+        pairBits.initialize(repeating: 0)
+        for (scalar, child) in count > 0 ? children[0] : [] {
+            if scalar < 0x10000 { rootChildren[Int(scalar)] = newID[Int(child)] }
+            for (second, _) in children[Int(child)] {
+                let bit = Self.pairBit(scalar, second)
+                pairBits[bit >> 6] |= 1 << UInt64(bit & 63)
+            }
+        }
+        isEmpty = count <= 1
+        self.nodeCount = count
+    }
+
+    deinit {
+        nodes.deallocate()
+        edges.deallocate()
+        rootChildren.deallocate()
+        pairBits.deallocate()
+        entryList.deallocate()
+    }
+
+    @inline(__always)
+    static func pairBit(_ first: UInt32, _ second: UInt32) -> Int {
+        Int(truncatingIfNeeded: ((UInt64(first) << 21 | UInt64(second)) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - pairBitCount))
+    }
+
+    /// False when no key starts with these two scalars (true may be a false positive).
+    @inline(__always)
+    func mayStartWith(_ first: UInt32, _ second: UInt32) -> Bool {
+        let bit = Self.pairBit(first, second)
+        return pairBits.baseAddress![bit >> 6] & (1 << UInt64(bit & 63)) != 0
+    }
+
+    /// The child of `node` on `scalar`, or -1.
+    @inline(__always)
+    func child(_ node: Int32, _ scalar: UInt32) -> Int32 {
+        if node == 0 && scalar < 0x10000 { return rootChildren.baseAddress![Int(scalar)] }
+        let n = nodes.baseAddress![Int(node)]
+        var low = Int(n.firstEdge)
+        var high = low + Int(n.edgeCount)
+        let list = edges.baseAddress!
+        // Most nodes have one or a few children: scan; binary search the rest.
+        if high - low <= 8 {
+            while low < high {
+                if list[low].scalar == scalar { return list[low].child }
+                low += 1
+            }
+            return -1
+        }
+        while low < high {
+            let mid = (low + high) >> 1
+            let value = list[mid].scalar
+            if value == scalar { return list[mid].child }
+            if value < scalar { low = mid + 1 } else { high = mid }
+        }
+        return -1
+    }
+
+    @inline(__always)
+    func isTerminal(_ node: Int32) -> Bool { nodes.baseAddress![Int(node)].entryCount > 0 }
+
+    /// The entries of the keys that end at `node`.
+    @inline(__always)
+    func entries(at node: Int32) -> UnsafeBufferPointer<Int32> {
+        let n = nodes.baseAddress![Int(node)]
+        return UnsafeBufferPointer(start: entryList.baseAddress! + Int(n.entryStart), count: Int(n.entryCount))
+    }
+}
+
+/// Reading UTF-8 in the scan loops.
+enum UTF8Step {
+    /// The scalar at `i` and its length in bytes (the bytes are valid UTF-8: they come from a
+    /// Swift string).
+    @inline(__always)
+    static func scalar(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> (UInt32, Int) {
+        let b0 = bytes[i]
+        if b0 < 0x80 { return (UInt32(b0), 1) }
+        if b0 < 0xE0 { return (UInt32(b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F), 2) }
+        if b0 < 0xF0 {
+            return (UInt32(b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F), 3)
+        }
+        return (
+            UInt32(b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+                | UInt32(bytes[i + 3] & 0x3F), 4
+        )
+    }
+
+    /// Where the scalar that ends at `end` starts.
+    @inline(__always)
+    static func start(before end: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var i = end - 1
+        while i > 0 && bytes[i] & 0xC0 == 0x80 { i -= 1 }
+        return i
+    }
+}

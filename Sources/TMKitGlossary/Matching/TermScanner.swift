@@ -1,0 +1,363 @@
+import TMKitText
+
+/// Scans texts for a matcher's terms, reusing its buffers from text to text: the tool for hot
+/// loops (checking every segment of a document). `TermMatcher.matches(in:language:)` makes one
+/// per call.
+///
+/// Not thread-safe: give each thread its own scanner; they can share one matcher.
+public final class TermScanner {
+    public let matcher: TermMatcher
+    private var keys = KeyScanner()
+
+    /// A possible match, before overlaps are resolved.
+    struct Candidate {
+        var textStart: Int
+        var textEnd: Int
+        var termTextEnd: Int
+        var entry: Int32
+        var kind: MatchKind
+        var cost: Int
+    }
+
+    /// A place inside a word where endings start: key offset and which ending is next to the stem.
+    struct Cut {
+        var position: Int
+        var suffix: Int32
+    }
+
+    private var candidates: [Candidate] = []
+    /// Filters by language, made once per language (finding a language's script asks ICU).
+    private var filters: [String: LanguageFilter] = [:]
+    private var cuts: [Cut] = []
+    /// Per (token, profile): where its cuts are in `cuts` (start, count); start -1: not yet computed.
+    private var cutRanges: [(Int32, Int32)] = []
+
+    public init(matcher: TermMatcher) {
+        self.matcher = matcher
+    }
+
+    /// Terms in `text` (see `TermMatcher.matches(in:language:)`).
+    /// - Complexity: O(n × k) for n bytes of text and keys of at most k bytes.
+    public func matches(in text: String, language: LanguageTag?, overlapping: Bool = false) -> [TermMatch] {
+        keys.analyze(text)
+        guard !keys.tokens.isEmpty else { return [] }
+        collect(filter(for: language))
+        return overlapping ? build(candidates, text) : build(selectLeftmostLongest(), text)
+    }
+
+    private func filter(for language: LanguageTag?) -> LanguageFilter {
+        guard let language else { return LanguageFilter(nil, matcher: matcher) }
+        if let cached = filters[language.identifier] { return cached }
+        let made = LanguageFilter(language, matcher: matcher)
+        filters[language.identifier] = made
+        return made
+    }
+
+    /// The concepts a query names (see `TermMatcher.lookup`): matches that cover the whole query,
+    /// one per concept, best first.
+    public func lookup(_ query: String) -> [TermMatch] {
+        keys.analyze(query)
+        guard let first = keys.tokens.first, let last = keys.tokens.last else { return [] }
+        collect(LanguageFilter(nil, matcher: matcher))
+        let whole = candidates.filter { $0.textStart == first.textStart && $0.textEnd == last.textEnd }
+        var best: [ConceptRef: Candidate] = [:]
+        for candidate in whole {
+            let concept = matcher.entries[Int(candidate.entry)].term.concept
+            if let existing = best[concept], existing.cost <= candidate.cost { continue }
+            best[concept] = candidate
+        }
+        let ordered = best.values.sorted {
+            ($0.cost, matcher.entries[Int($0.entry)].term.concept) < ($1.cost, matcher.entries[Int($1.entry)].term.concept)
+        }
+        return build(ordered, query)
+    }
+
+    /// Concepts with a spelling within a small edit distance of the query's folded key.
+    /// - Complexity: O(e × k²) over the e indexed spellings of similar length.
+    public func suggestions(for query: String, limit: Int = 5) -> [TermSuggestion] {
+        let target = Array(String(decoding: keys.key(of: query), as: UTF8.self).unicodeScalars)
+        guard !target.isEmpty else { return [] }
+        let bound = max(1, min(3, target.count / 3))
+        var best: [ConceptRef: TermSuggestion] = [:]
+        for entry in matcher.entries where abs(entry.keyCharacters - target.count) <= bound {
+            let candidate = Array(String(decoding: entry.key, as: UTF8.self).unicodeScalars)
+            guard let distance = Self.editDistance(target, candidate, bound: bound) else { continue }
+            let concept = entry.term.concept
+            if let existing = best[concept], existing.distance <= distance { continue }
+            let spelling = entry.origin == .term ? entry.spelling : matcher.term(entry.term).text
+            best[concept] = TermSuggestion(concept: concept, spelling: spelling, distance: distance)
+        }
+        return best.values.sorted { ($0.distance, $0.concept) < ($1.distance, $1.concept) }.prefix(limit).map { $0 }
+    }
+
+    /// Levenshtein distance, or nil when it is over `bound`.
+    static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], bound: Int) -> Int? {
+        if a == b { return 0 }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            current[0] = i
+            var rowMinimum = current[0]
+            for j in 1...max(b.count, 1) where !b.isEmpty {
+                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+                current[j] = min(substitution, previous[j] + 1, current[j - 1] + 1)
+                rowMinimum = min(rowMinimum, current[j])
+            }
+            if rowMinimum > bound { return nil }
+            swap(&previous, &current)
+        }
+        let distance = previous[b.count]
+        return distance <= bound ? distance : nil
+    }
+
+    // MARK: Walking the trie
+
+    private func collect(_ filter: LanguageFilter) {
+        candidates.removeAll(keepingCapacity: true)
+        cuts.removeAll(keepingCapacity: true)
+        let tables = matcher.suffixInfo.count
+        let tokens = keys.tokens
+        cutRanges.removeAll(keepingCapacity: true)
+        cutRanges.append(contentsOf: repeatElement((-1, 0), count: tokens.count * max(tables, 1)))
+        let hasCompound = !matcher.compoundTrie.isEmpty
+        let anySuffixes = matcher.suffixInfo.contains { $0.maxSuffixes > 0 }
+        let context = WalkContext(filter: filter, anySuffixes: anySuffixes, replacementLengths: matcher.replacementLengths)
+        keys.key.withUnsafeBufferPointer { key in
+            keys.origins.withUnsafeBufferPointer { origins in
+                tokens.withUnsafeBufferPointer { tokens in
+                    matcher.hot.withUnsafeBufferPointer { hot in
+                        let buffers = WalkBuffers(key: key, origins: origins, tokens: tokens, hot: hot)
+                        for t in 0..<tokens.count {
+                            let token = tokens[t]
+                            walk(matcher.wordTrie, from: token.keyStart, token: t, embedded: false, buffers, context)
+                            guard hasCompound, key[token.keyStart] >= 0x80 else { continue }
+                            var p = token.keyStart + 1
+                            while p < token.keyEnd {
+                                if key[p] >= 0xC0 && origins[p] != origins[p - 1] {
+                                    walk(matcher.compoundTrie, from: p, token: t, embedded: true, buffers, context)
+                                }
+                                p += 1
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    struct WalkBuffers {
+        let key: UnsafeBufferPointer<UInt8>
+        let origins: UnsafeBufferPointer<Int32>
+        let tokens: UnsafeBufferPointer<KeyScanner.Token>
+        let hot: UnsafeBufferPointer<TermMatcher.HotEntry>
+    }
+
+    struct WalkContext {
+        let filter: LanguageFilter
+        let anySuffixes: Bool
+        /// Bit n set: an ending of n bytes replaces a term's own ending.
+        let replacementLengths: UInt64
+
+        /// Whether an ending with a replacement could start at `p` in a word that ends at `end`.
+        @inline(__always)
+        func mayReplace(_ p: Int, _ end: Int) -> Bool {
+            let length = end - p
+            return length < 64 && replacementLengths & (1 << UInt64(length)) != 0
+        }
+    }
+
+    private func walk(_ trie: FrozenTrie, from start: Int, token startToken: Int, embedded: Bool, _ b: WalkBuffers, _ context: WalkContext)
+    {
+        var node = KeyTrie.root
+        var p = start
+        var t = startToken
+        let textStart = Int(b.origins[start])
+        let baseKind: MatchKind = embedded ? .compound : []
+        var token = b.tokens[t]
+        var depth = 0
+        var firstScalar: UInt32 = 0
+        while true {
+            if p == token.keyEnd {
+                if trie.isTerminal(node) {
+                    for entry in trie.entries(at: node) where context.filter.accepts(b.hot[Int(entry)]) {
+                        add(entry, textStart, token.textEnd, token.textEnd, baseKind, b.hot)
+                    }
+                }
+                guard token.joinsNext, t + 1 < b.tokens.count else { return }
+                t += 1
+                token = b.tokens[t]
+                continue
+            }
+            if context.anySuffixes && p > token.keyStart && (trie.isTerminal(node) || context.mayReplace(p, token.keyEnd))
+                && b.origins[p] != b.origins[p - 1]
+            {
+                checkSuffixes(trie, node, at: p, token: t, textStart: textStart, baseKind: baseKind, b, context)
+            }
+            let (scalar, length) = UTF8Step.scalar(b.key, p)
+            if depth == 0 {
+                firstScalar = scalar
+            } else if depth == 1 && !trie.mayStartWith(firstScalar, scalar) {
+                return
+            }
+            let next = trie.child(node, scalar)
+            if next < 0 { return }
+            node = next
+            p += length
+            depth += 1
+        }
+    }
+
+    /// Candidates that end at `p` inside token `t`, followed by endings of the term's language.
+    private func checkSuffixes(
+        _ trie: FrozenTrie, _ node: Int32, at p: Int, token t: Int, textStart: Int, baseKind: MatchKind,
+        _ b: WalkBuffers, _ context: WalkContext
+    ) {
+        let info = matcher.suffixInfo
+        for table in 0..<info.count where info[table].maxSuffixes > 0 {
+            guard info[table].hasReplacements || trie.isTerminal(node) else { continue }
+            let range = cutRange(token: t, table: table, b.key, b.origins)
+            guard range.1 > 0 else { continue }
+            for c in Int(range.0)..<Int(range.0 + range.1) where cuts[c].position == p {
+                var target = node
+                if info[table].hasReplacements {
+                    let replacement = matcher.suffixTables[table].replacements[Int(cuts[c].suffix)]
+                    for scalar in String(decoding: replacement, as: UTF8.self).unicodeScalars where target >= 0 {
+                        target = trie.child(target, scalar.value)
+                    }
+                }
+                guard target >= 0, trie.isTerminal(target) else { continue }
+                for entry in trie.entries(at: target) {
+                    let e = b.hot[Int(entry)]
+                    guard e.profile == table, e.takesSuffix, e.keyCharacters >= info[table].minStem, context.filter.accepts(e) else {
+                        continue
+                    }
+                    add(entry, textStart, Int(b.origins[p]), b.tokens[t].textEnd, baseKind.union(info[table].kind), b.hot)
+                }
+            }
+        }
+    }
+
+    private func add(
+        _ entry: Int32, _ start: Int, _ termEnd: Int, _ end: Int, _ kind: MatchKind,
+        _ hot: UnsafeBufferPointer<TermMatcher.HotEntry>
+    ) {
+        let origin = hot[Int(entry)].origin
+        var cost = kind.cost
+        if origin == .initialSound { cost += MatchKind.initialSound.cost }
+        if origin == .romanization { cost += MatchKind.romanization.cost }
+        candidates.append(Candidate(textStart: start, textEnd: end, termTextEnd: termEnd, entry: entry, kind: kind, cost: cost))
+    }
+
+    /// The places in token `t` where endings of `table`'s language start, found by walking the
+    /// reversed endings from the word's end (stacked up to the language's limit).
+    private func cutRange(token t: Int, table: Int, _ key: UnsafeBufferPointer<UInt8>, _ origins: UnsafeBufferPointer<Int32>) -> (
+        Int32, Int32
+    ) {
+        let slot = t * matcher.suffixInfo.count + table
+        if cutRanges[slot].0 >= 0 { return cutRanges[slot] }
+        let start = cuts.count
+        let token = keys.tokens[t]
+        let reversed = matcher.reversedSuffixes[table]
+        let maxSuffixes = matcher.suffixInfo[table].maxSuffixes
+        func find(_ end: Int, _ depth: Int) {
+            var node = KeyTrie.root
+            var q = end
+            while q > token.keyStart + 1 {
+                let previous = UTF8Step.start(before: q, key)
+                guard previous > token.keyStart else { return }
+                node = reversed.child(node, UTF8Step.scalar(key, previous).0)
+                if node < 0 { return }
+                q = previous
+                if reversed.isTerminal(node) && origins[q] != origins[q - 1] {
+                    for suffix in reversed.entries(at: node) {
+                        cuts.append(Cut(position: q, suffix: suffix))
+                    }
+                    if depth + 1 < maxSuffixes { find(q, depth + 1) }
+                }
+            }
+        }
+        find(token.keyEnd, 0)
+        cutRanges[slot] = (Int32(start), Int32(cuts.count - start))
+        return cutRanges[slot]
+    }
+
+    // MARK: Results
+
+    /// Non-overlapping matches: leftmost first, then longest; every concept on the chosen span,
+    /// each once, with its cheapest spelling.
+    private func selectLeftmostLongest() -> [Candidate] {
+        candidates.sort {
+            ($0.textStart, -$0.textEnd, $0.cost, $0.entry) < ($1.textStart, -$1.textEnd, $1.cost, $1.entry)
+        }
+        var result: [Candidate] = []
+        var spanStart = -1
+        var spanEnd = -1
+        var groupStart = 0
+        var coveredUntil = -1
+        matcher.hot.withUnsafeBufferPointer { hot in
+            for candidate in candidates {
+                if candidate.textStart == spanStart && candidate.textEnd == spanEnd {
+                    let concept = hot[Int(candidate.entry)].concept
+                    if !result[groupStart...].contains(where: { hot[Int($0.entry)].concept == concept }) { result.append(candidate) }
+                    continue
+                }
+                guard candidate.textStart >= coveredUntil else { continue }
+                spanStart = candidate.textStart
+                spanEnd = candidate.textEnd
+                coveredUntil = candidate.textEnd
+                groupStart = result.count
+                result.append(candidate)
+            }
+        }
+        return result
+    }
+
+    private func build(_ chosen: [Candidate], _ text: String) -> [TermMatch] {
+        if chosen.isEmpty { return [] }
+        let utf8 = Array(text.utf8)
+        let entries = matcher.entries
+        return chosen.map { c in
+            let index = Int(c.entry)
+            var kind = c.kind
+            let origin = matcher.hot[index].origin
+            switch origin {
+            case .initialSound: kind.insert(.initialSound)
+            case .romanization: kind.insert(.romanization)
+            case .term: break
+            }
+            // Exact, or only spaces differ, or more (case, hyphens, accents). A suffix that
+            // replaced the term's ending (policies → policy) leaves a prefix of the term.
+            let core = utf8[c.textStart..<c.termTextEnd]
+            let spelling = entries[index].spelling.utf8
+            let suffixed = c.termTextEnd < c.textEnd
+            let same = core.elementsEqual(spelling) || (suffixed && spelling.starts(with: core))
+            if !same && origin != .romanization {
+                let isSpace = { (b: UInt8) in b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+                kind.insert(core.filter { !isSpace($0) }.elementsEqual(spelling.filter { !isSpace($0) }) ? .spacing : .folded)
+            }
+            return TermMatch(
+                concept: entries[index].term.concept, term: entries[index].term, language: entries[index].language,
+                spelling: entries[index].spelling,
+                text: String(decoding: utf8[c.textStart..<c.textEnd], as: UTF8.self),
+                byteRange: c.textStart..<c.textEnd, termByteRange: c.textStart..<c.termTextEnd, kind: kind)
+        }
+    }
+}
+
+/// Which entries a text's language may use.
+struct LanguageFilter {
+    /// The text's language number in the matcher, -1 for one no term has, nil for no filter.
+    let language: Int32?
+    let latin: Bool
+
+    init(_ tag: LanguageTag?, matcher: TermMatcher) {
+        language = tag.map { matcher.languageNumbers[$0.language] ?? -1 }
+        latin = tag?.likelyScript == "Latn"
+    }
+
+    @inline(__always)
+    func accepts(_ entry: TermMatcher.HotEntry) -> Bool {
+        guard let language else { return true }
+        return entry.language == language || (latin && entry.isRomanization)
+    }
+}
