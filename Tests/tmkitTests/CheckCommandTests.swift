@@ -139,6 +139,27 @@ import TMKitTestSupport
         #expect(result.stdout.contains("project.xlf:4: error: [untranslated.empty]"))
     }
 
+    @Test func checksTermsAgainstTheShippedGlossary() throws {
+        let directory = try Self.workspace(
+            english: "He was sent to a kwan-li-so.\nSome reach South Korea as defectors.\nNo one has visited a kwan-li-so.\n",
+            korean: "그는 교도소로 보내졌다.\n일부는 새터민으로 한국에 온다.\n정치범수용소를 방문한 사람은 없다.\n")
+        let result = try CommandRunner.run(["check", "--presegmented", "--brief", "en.txt", "ko.txt"], directory: directory)
+        #expect(result.exitCode == 1)
+        #expect(result.stdout.contains("ko.txt:1:1: error: [terms.missing] 'kwan-li-so' is not rendered as the glossary says: use 관리소 or 정치범수용소"))
+        #expect(result.stdout.contains("ko.txt:2:5: warning: [terms.deprecated] '새터민' is deprecated for 'North Korean defector': write 탈북민"))
+        let without = try CommandRunner.run(["check", "--presegmented", "--no-shipped-glossary", "en.txt", "ko.txt"], directory: directory)
+        #expect(!without.stdout.contains("[terms."))
+    }
+
+    @Test func glossaryThatFailsToLoadStopsTheRun() throws {
+        let directory = try Self.workspace()
+        try "<tbx><text><body><conceptEntry id=\"x\"></body></text></tbx>".write(toFile: directory + "/bad.tbx", atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(["check", "--glossary", "bad.tbx", "--presegmented", "en.txt", "ko.txt"], directory: directory)
+        #expect(result.exitCode == 65)
+        #expect(result.stderr.contains("bad.tbx:1"))
+        #expect(result.stdout.isEmpty)
+    }
+
     @Test func listsChecks() throws {
         let result = try CommandRunner.run(["check", "--list-checks"])
         #expect(result.exitCode == 0)

@@ -1,5 +1,6 @@
 import Foundation
 import TMKitChecks
+import TMKitGlossary
 import TMKitTestSupport
 import TMKitText
 
@@ -10,11 +11,18 @@ enum CheckBenchmark {
     static func run(_ arguments: [String]) throws {
         var count = 100_000
         if let i = arguments.firstIndex(of: "--pairs"), i + 1 < arguments.count, let n = Int(arguments[i + 1]) { count = n }
+        var concepts = 10_000
+        if let i = arguments.firstIndex(of: "--concepts"), i + 1 < arguments.count, let n = Int(arguments[i + 1]) { concepts = n }
         let data = try DataDirectory.locate()
-        let context = try CheckContext.load(source: .english, target: .korean, data: data)
-        print("tmkit-bench check: \(count) pairs, \(ProcessInfo.processInfo.activeProcessorCount) cores, glossary: none")
+        let made = generatedGlossary(concepts)
+        let buildStart = Date()
+        let shipped = try ShippedGlossaries.load(from: data).map(\.glossary)
+        let index = GlossaryTermIndex(matcher: try TermMatcher(glossaries: shipped + [made.glossary], locales: TermLocales(data: data)))
+        let context = try CheckContext.load(source: .english, target: .korean, data: data, terms: index)
+        print(String(format: "tmkit-bench check: %d pairs, %d cores, glossary: %d generated concepts + the shipped glossary (index built in %.2f s)",
+                     count, ProcessInfo.processInfo.activeProcessorCount, concepts, Date().timeIntervalSince(buildStart)))
 
-        let generated = generatedPairs(count)
+        let generated = generatedPairs(count, terms: (made.english, made.korean))
         measure("generated report sentences", generated, context)
         if let ntrex = try? SharedData.ntrexDocuments() {
             let lines = ntrex.flatMap { document in zip(document.english, document.korean).map { ($0, $1) } }
@@ -43,7 +51,7 @@ enum CheckBenchmark {
         print(String(format: "  %@: %d pairs (%.1f M characters) checked in %.2f s (%.0f pairs/s, %.2f s CPU on all cores); %d findings",
                      label, pairs.count, Double(characters) / 1e6, seconds, Double(pairs.count) / seconds, cpu, result.findings.count))
         if ProcessInfo.processInfo.environment["TMKIT_BENCH_FAMILIES"] != nil {
-            for family in ["untranslated", "omission", "consistency", "numbers", "form"] {
+            for family in ["untranslated", "omission", "terms", "consistency", "numbers", "form"] {
                 let start = Date()
                 let cpu = cpuSeconds()
                 _ = CheckRunner(context: context, only: [family]).run(pairs)
@@ -66,7 +74,7 @@ enum CheckBenchmark {
     /// Report-like sentence pairs with numbers, years, designations and terms, some with planted
     /// faults (about 1 in 20), all different (a counter in each) so consistency checks see real
     /// variety.
-    static func generatedPairs(_ count: Int) -> [SegmentPair] {
+    static func generatedPairs(_ count: Int, terms: (english: [String], korean: [String])) -> [SegmentPair] {
         let templates: [(String, String)] = [
             ("The Commission estimated that between {a},000 and {b},000 people were held in camp No. {n} in {y}.",
              "조사위원회는 {y}년 제{n}호 관리소에 {a}천~{b}천 명이 수용되어 있었다고 추정했다."),
@@ -95,8 +103,50 @@ enum CheckBenchmark {
                 ko = ko.replacingOccurrences(of: key, with: value)
             }
             if i % 20 == 5 { ko = ko.replacingOccurrences(of: "제", with: "제1") }  // a wrong camp number (template 0)
+            // A glossary term in most pairs, rendered as the glossary says except now and then.
+            if i % 4 != 3, !terms.english.isEmpty {
+                let k = next(terms.english.count)
+                en += " It was run by the \(terms.english[k])."
+                ko += i % 50 == 1 ? " 그곳은 다른 기관이 운영했다." : " 그곳은 \(terms.korean[k])가 운영했다."
+            }
             pairs.append(SegmentPair(index: i, source: en + " (\(i))", target: ko + " (\(i))"))
         }
         return pairs
+    }
+    /// A glossary of `count` concepts with made-up English and Korean terms (unique, two words
+    /// in English, three or four syllables in Korean), and the word lists to use them in sentences.
+    static func generatedGlossary(_ count: Int) -> (glossary: Glossary, english: [String], korean: [String]) {
+        let adjectives = ["northern", "provincial", "mobile", "central", "special", "temporary", "rural", "coastal", "military", "civil",
+                          "regional", "secret", "former", "local", "national", "border", "urban", "western", "eastern", "southern"]
+        let nouns = ["labour unit", "detention ward", "work brigade", "holding cell", "review board", "security bureau", "reform office",
+                     "transit point", "control post", "inspection team", "police station", "guard unit", "supply depot", "training site",
+                     "records office", "court office", "camp office", "prison farm", "mining site", "factory ward"]
+        let places = ["Anju", "Bukchang", "Chongjin", "Haeju", "Hamhung", "Hoeryong", "Hyesan", "Kaechon", "Kanggye", "Kimchaek", "Musan", "Nampo",
+                      "Onsong", "Pyongsong", "Sariwon", "Sinuiju", "Sunchon", "Tanchon", "Wonsan", "Yodok", "Kilju", "Kowon", "Kusong", "Manpo", "Rason"]
+        let syllables = Array("가나다라마바사아자차카타파하거너더러머버서어저처커터퍼허고노도로모보소오조초코토포호구누두루무부수우주추쿠투푸후")
+        var english: [String] = []
+        var korean: [String] = []
+        var seen = Set<String>()
+        var seed: UInt64 = 42
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(n))
+        }
+        var i = 0
+        while english.count < count {
+            let en = "\(places[(i / (adjectives.count * nouns.count)) % places.count]) \(adjectives[i % adjectives.count]) \(nouns[(i / adjectives.count) % nouns.count])"
+            var ko = ""
+            repeat {
+                ko = String((0..<(3 + next(2))).map { _ in syllables[next(syllables.count)] }) + "대"
+            } while !seen.insert(ko).inserted
+            english.append(en)
+            korean.append(ko)
+            i += 1
+        }
+        let concepts = (0..<count).map { k in
+            Concept(id: "c\(k)", languages: [LanguageSection(language: "en", terms: [Term(english[k], status: .preferred)]),
+                                             LanguageSection(language: "ko", terms: [Term(korean[k], status: .preferred)])])
+        }
+        return (Glossary(name: "generated", concepts: concepts), english, korean)
     }
 }

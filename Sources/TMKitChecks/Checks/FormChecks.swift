@@ -93,11 +93,12 @@ public struct FormChecks: Check {
         }
     }
 
-    /// Whether some word (with letters) comes again within `distance` words.
+    /// Whether some content word (four letters or more: not "in", "the") comes again within
+    /// `distance` words.
     private static func hasRepeat(_ words: [Word], within distance: Int) -> Bool {
         guard words.count > 1 else { return false }
         let lowered = words.map { $0.text.lowercased() }
-        for i in 1..<words.count where words[i].letterCount > 0 {
+        for i in 1..<words.count where words[i].letterCount >= 4 {
             for j in max(0, i - distance)..<i where lowered[j] == lowered[i] { return true }
         }
         return false

@@ -12,6 +12,9 @@ public struct OmissionChecks: Check {
 
     public var scope: CheckScope { .pair }
     let length: LengthExpectation?
+    /// Below this alignment confidence a bead that joins sentences on the target side only is
+    /// reported as a possible addition.
+    static let uncertainJoin = 0.6
 
     public init(context: CheckContext) {
         length = LengthExpectation(context: context)
@@ -31,6 +34,14 @@ public struct OmissionChecks: Check {
                             "this sentence of the translation has no counterpart in the source: check that it belongs here",
                             targetSpan: 0..<pair.target.utf8.count)
             case .pair:
+                // The aligner joined more target sentences than source ones and is unsure of it: the
+                // last may have no counterpart (an addition the alignment absorbed).
+                if let score = pair.score, score < Self.uncertainJoin, pair.targetParts.count > max(pair.sourceParts.count, 1),
+                   let last = pair.targetParts.last {
+                    sink.report("addition.extra", pair,
+                                "this sentence may have no counterpart in the source (the alignment joined it to the one before, \(Int(score * 100))% sure): check that it belongs here",
+                                item: "joined", targetSpan: last.range)
+                }
                 guard sink.isEnabled("omission.short"), let length, !pair.target.isEmpty, let ratio = length.ratio(pair),
                       ratio < length.bounds.low else { continue }
                 sink.report("omission.short", pair,

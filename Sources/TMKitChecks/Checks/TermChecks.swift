@@ -59,7 +59,13 @@ public struct TermChecks: Check {
         if sink.isEnabled("terms.inconsistent") {
             for concept in renderings.keys.sorted() {
                 let uses = renderings[concept]!
-                reportMinority(uses.map { ($0.term, $0.pair, $0.occurrence) }) { use, majority, majorityFirst in
+                // A short form inside a longer one (북한인권조사위원회 in 유엔 북한인권조사위원회) is
+                // the same rendering, not another one.
+                let spellings = Set(uses.map(\.term))
+                func family(_ term: String) -> String {
+                    spellings.filter { $0 != term && term.contains($0) }.min { $0.count < $1.count } ?? term
+                }
+                reportMinority(uses.map { (family($0.term), $0.pair, $0.occurrence) }) { use, majority, majorityFirst in
                     let pair = pairs[use.pair]
                     sink.report("terms.inconsistent", pair,
                                 "'\(use.occurrence.surface)' renders \(terms.label(of: concept)) here, but '\(majority)' elsewhere (\(ConsistencyChecks.place(pairs[majorityFirst]))): use one rendering",

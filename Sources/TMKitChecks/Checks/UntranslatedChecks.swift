@@ -141,9 +141,17 @@ public struct UntranslatedChecks: Check {
     /// parentheses: the term was copied instead of translated.
     private func leftoverTerms(_ pair: SegmentPair, _ sink: inout FindingSink) {
         guard let terms = context.terms else { return }
+        // Source-language terms in the target are written in a script the target does not use
+        // (Latin in Korean): a target without any such letter has none to find.
+        let settings = context.targetSettings
+        guard pair.target.unicodeScalars.contains(where: { c in
+            let v = c.value
+            if v < 0x80 { return (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) ? !settings.isOwnScript("Latn") : false }
+            if v >= 0xAC00 && v <= 0xD7A3 { return !settings.isOwnScript("Hang") }
+            return c.properties.isAlphabetic && !settings.isOwnScript(Script.code(of: c))
+        }) else { return }
         let found = terms.occurrences(in: pair.target, language: context.sourceLanguage)
         guard !found.isEmpty else { return }
-        let settings = context.targetSettings
         let brackets = BracketRegions(pair.target, pairs: settings.bracketPairs)
         for occurrence in found where !brackets.contains(occurrence.byteRange.lowerBound) {
             // Words in the target's own script are the target's business (a Korean term that is

@@ -70,12 +70,23 @@ public enum PairInputs {
                                   byteRange: first.location.byteRange.lowerBound..<last.location.byteRange.upperBound)
         }
         func joined(_ segments: ArraySlice<Segment>) -> String { segments.map(\.text).joined(separator: " ") }
+        func parts(_ segments: ArraySlice<Segment>) -> [SegmentPart] {
+            guard segments.count > 1 else { return [] }
+            var offset = 0
+            return segments.map { segment in
+                defer { offset += segment.text.utf8.count + 1 }
+                return SegmentPart(range: offset..<(offset + segment.text.utf8.count), location: segment.location)
+            }
+        }
         for group in groups {
             let s = source[group.source.clamped(to: source.indices)]
             let t = target[group.target.clamped(to: target.indices)]
             if !s.isEmpty && !t.isEmpty {
-                pairs.append(SegmentPair(index: pairs.count, source: joined(s), target: joined(t), sourceLocation: location(s),
-                                         targetLocation: location(t), link: .pair, score: group.score))
+                var pair = SegmentPair(index: pairs.count, source: joined(s), target: joined(t), sourceLocation: location(s),
+                                       targetLocation: location(t), link: .pair, score: group.score)
+                pair.sourceParts = parts(s)
+                pair.targetParts = parts(t)
+                pairs.append(pair)
             } else if !s.isEmpty {
                 for segment in s {
                     pairs.append(SegmentPair(index: pairs.count, source: segment.text, target: "", sourceLocation: segment.location,

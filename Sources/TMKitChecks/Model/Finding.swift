@@ -20,6 +20,9 @@ public struct Finding: Sendable, Hashable {
     public var item: String
     /// The pair's position in the run.
     public var pairIndex: Int
+    /// The segments a joined side is made of (see `SegmentPair.sourceParts`).
+    public var sourceParts: [SegmentPart]
+    public var targetParts: [SegmentPart]
     /// A hash of the check id, the normalized segment texts and the item: the same finding on the
     /// same texts has the same signature in every run, wherever the segment moved in the file.
     public var signature: String
@@ -37,7 +40,22 @@ public struct Finding: Sendable, Hashable {
         self.targetSpan = targetSpan
         self.item = item
         pairIndex = pair.index
+        sourceParts = pair.sourceParts
+        targetParts = pair.targetParts
         signature = FindingSignature.make(check: check, source: pair.source, target: pair.target, item: item)
+    }
+}
+
+extension Finding {
+    /// Where a span of one side is: the segment that holds it when the side joins several (its
+    /// location, text, and the span made relative to it), else the side's own.
+    public func place(target: Bool) -> (location: SourceLocation?, text: String, span: Range<Int>?) {
+        let (parts, location, text, span) = target ? (targetParts, targetLocation, self.target, targetSpan)
+            : (sourceParts, sourceLocation, source, sourceSpan)
+        guard !parts.isEmpty, let found = parts.part(containing: span?.lowerBound ?? 0) else { return (location, text, span) }
+        let partText = text.utf8Slice(found.part.range)
+        let relative = span.map { (found.offset)..<(found.offset + $0.count) }
+        return (found.part.location, partText, relative)
     }
 }
 

@@ -27,6 +27,10 @@ public struct SegmentPair: Sendable, Hashable {
     public var score: Double?
     /// The unit's id in its file (XLIFF `unit`/`trans-unit` id, TMX `tuid`), when it has one.
     public var unitID: String?
+    /// When a side joins several segments (an n-m bead): where each starts in the text and where
+    /// it is in its file. Empty for a single segment.
+    public var sourceParts: [SegmentPart] = []
+    public var targetParts: [SegmentPart] = []
 
     public init(index: Int, source: String, target: String, sourceLocation: SourceLocation? = nil,
                 targetLocation: SourceLocation? = nil, link: Link = .pair, score: Double? = nil, unitID: String? = nil) {
@@ -38,6 +42,25 @@ public struct SegmentPair: Sendable, Hashable {
         self.link = link
         self.score = score
         self.unitID = unitID
+    }
+}
+
+/// One segment of a side that joins several: its UTF-8 range in the joined text and its place.
+public struct SegmentPart: Sendable, Hashable {
+    public var range: Range<Int>
+    public var location: SourceLocation
+
+    public init(range: Range<Int>, location: SourceLocation) {
+        self.range = range
+        self.location = location
+    }
+}
+
+extension Array where Element == SegmentPart {
+    /// The part holding a UTF-8 offset of the joined text, with the offset made relative to it.
+    func part(containing offset: Int) -> (part: SegmentPart, offset: Int)? {
+        guard let part = last(where: { $0.range.lowerBound <= offset }) else { return nil }
+        return (part, offset - part.range.lowerBound)
     }
 }
 

@@ -53,8 +53,8 @@ public enum JSONReport {
         return JSON.object([
             "check": JSON.quote(f.check), "severity": JSON.quote(f.severity.rawValue), "message": JSON.quote(f.message),
             "source": JSON.quote(f.source), "target": JSON.quote(f.target),
-            "sourceLocation": location(f.sourceLocation, span: f.sourceSpan, text: f.source),
-            "targetLocation": location(f.targetLocation, span: f.targetSpan, text: f.target),
+            "sourceLocation": { let p = f.place(target: false); return location(p.location, span: p.span, text: p.text) }(),
+            "targetLocation": { let p = f.place(target: true); return location(p.location, span: p.span, text: p.text) }(),
             "sourceSpan": span(f.sourceSpan), "targetSpan": span(f.targetSpan),
             "item": JSON.quote(f.item), "pair": String(f.pairIndex), "unit": unit.map(JSON.quote) ?? "null",
             "signature": JSON.quote(f.signature),

@@ -26,7 +26,7 @@ public final class SourcePositions {
             start = found
         }
         guard let start else { return (location.line, nil) }
-        let offset = start + min(span?.lowerBound ?? 0, segment.count)
+        let offset = Self.fileOffset(of: min(span?.lowerBound ?? 0, segment.count), in: segment, matchedAt: start, bytes)
         let starts = lines(of: location.file, bytes)
         // The last line start at or before the offset.
         var low = 0
@@ -38,6 +38,23 @@ public final class SourcePositions {
         let lineIndex = max(low - 1, 0)
         let column = String(decoding: bytes[starts[lineIndex]..<offset], as: UTF8.self).count + 1
         return (lineIndex + 1, column)
+    }
+
+    /// The file offset of the segment's byte `offset`, walking both with white space runs matched.
+    private static func fileOffset(of offset: Int, in segment: [UInt8], matchedAt start: Int, _ bytes: [UInt8]) -> Int {
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }
+        var i = start
+        var j = 0
+        while j < offset && i < bytes.count {
+            if isSpace(segment[j]) && isSpace(bytes[i]) {
+                while j < segment.count && isSpace(segment[j]) { j += 1 }
+                while i < bytes.count && isSpace(bytes[i]) { i += 1 }
+            } else {
+                i += 1
+                j += 1
+            }
+        }
+        return i
     }
 
     private func bytes(of file: String) -> [UInt8]? {
@@ -62,13 +79,30 @@ public final class SourcePositions {
         return starts
     }
 
+    /// Where `needle` starts inside `haystack[range]`, white space runs matching any white space
+    /// run (readers fold a block's line breaks into spaces).
     private static func find(_ needle: [UInt8], in haystack: [UInt8], within range: Range<Int>) -> Int? {
-        guard needle.count <= range.count, let first = needle.first else { return nil }
-        var i = range.lowerBound
-        let last = range.upperBound - needle.count
-        while i <= last {
-            if haystack[i] == first, haystack[i..<(i + needle.count)].elementsEqual(needle) { return i }
-            i += 1
+        guard let first = needle.first, !range.isEmpty else { return nil }
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }
+        var start = range.lowerBound
+        while start < range.upperBound {
+            if haystack[start] == first {
+                var i = start
+                var j = 0
+                while j < needle.count && i < range.upperBound {
+                    if isSpace(needle[j]) && isSpace(haystack[i]) {
+                        while j < needle.count && isSpace(needle[j]) { j += 1 }
+                        while i < range.upperBound && isSpace(haystack[i]) { i += 1 }
+                    } else if needle[j] == haystack[i] {
+                        i += 1
+                        j += 1
+                    } else {
+                        break
+                    }
+                }
+                if j == needle.count { return start }
+            }
+            start += 1
         }
         return nil
     }

@@ -32,10 +32,12 @@ public struct TextReport {
     /// The lines of one finding, newline-terminated.
     func line(_ finding: Finding, input: CheckInput, positions: SourcePositions) -> String {
         let place: String
-        if let location = finding.targetLocation, !finding.target.isEmpty || finding.sourceLocation == nil {
-            place = Self.place(location, span: finding.targetSpan, text: finding.target, positions: positions)
-        } else if let location = finding.sourceLocation {
-            place = Self.place(location, span: finding.sourceSpan, text: finding.source, positions: positions)
+        let target = finding.place(target: true)
+        let source = finding.place(target: false)
+        if let location = target.location, !finding.target.isEmpty || finding.sourceLocation == nil {
+            place = Self.place(location, span: target.span, text: target.text, positions: positions)
+        } else if let location = source.location {
+            place = Self.place(location, span: source.span, text: source.text, positions: positions)
         } else {
             place = "\(input.targetName):pair \(finding.pairIndex + 1)"
         }

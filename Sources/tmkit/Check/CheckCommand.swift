@@ -17,6 +17,7 @@ struct CheckCommand: ParsableCommand {
           tmkit check --html review.html en.md ko.md       side-by-side report, filterable by check and severity
           tmkit check --strict en.md ko.md                 exit 1 on warnings too (for CI)
           tmkit check --only numbers,untranslated en.txt ko.txt
+          tmkit check --glossary our-terms.tbx en.md ko.md  terms from our glossary too (the shipped one is always used)
           tmkit check --list-checks                        every check id with its default severity
 
         Findings go to standard output, one a line, compiler style, with the two segments below:
@@ -55,6 +56,13 @@ struct CheckCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Also write a side-by-side HTML report to this file.", valueName: "file.html"))
     var html: String?
+
+    @Option(help: ArgumentHelp("A glossary to check terms against, besides the shipped one (TBX, TSV, CSV or JSON); repeatable.",
+                               valueName: "file"))
+    var glossary: [String] = []
+
+    @Flag(name: .customLong("no-shipped-glossary"), help: "Do not use the shipped glossary (Glossary/*.tbx).")
+    var noGlossary = false
 
     @Flag(help: "Fail (exit 1) on warnings too, not only on errors.")
     var strict = false
@@ -115,9 +123,12 @@ struct CheckCommand: ParsableCommand {
         let dataDirectory = try data.locate()
         // The configuration first: a broken project file stops the run before any work.
         let configuration = try CheckConfiguration.load(path: config)
+        // The glossary next: one that does not load stops the run rather than checking without it.
+        let terms = noGlossary && glossary.isEmpty && configuration.glossaries.isEmpty ? nil
+            : try GlossaryTermIndex.load(data: dataDirectory, shipped: !noGlossary, extra: configuration.glossaries + glossary)
         let loaded = try CheckInputLoader(dataDirectory: dataDirectory, input: input, sourceLang: try parseLanguage(sourceLang, option: "--source-lang"),
-                                          targetLang: try parseLanguage(targetLang, option: "--target-lang")).load(files: files, presegmented: presegmented)
-        let terms: (any TermIndex)? = nil
+                                          targetLang: try parseLanguage(targetLang, option: "--target-lang"), terms: terms)
+            .load(files: files, presegmented: presegmented)
         let context = try CheckContext.load(source: loaded.input.sourceLanguage, target: loaded.input.targetLanguage, data: dataDirectory, terms: terms)
         let runner = CheckRunner(context: context, configuration: configuration, only: Self.ids(only), skip: Self.ids(skip))
         let result = runner.run(loaded.input.pairs)

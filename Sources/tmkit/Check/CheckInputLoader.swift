@@ -10,6 +10,8 @@ struct CheckInputLoader {
     let input: InputOptions
     let sourceLang: LanguageTag?
     let targetLang: LanguageTag?
+    /// The glossary, as alignment evidence.
+    let terms: GlossaryTermIndex?
 
     struct Loaded {
         var input: CheckInput
