@@ -125,6 +125,10 @@ typedef struct {
     int32_t ruleCount;             // rules in this unit
     int32_t filterCount;           // rules that were given edge filters (all must be, to filter)
     USet **filters;                // 3 per rule: last, second-to-last, first after (NULL: any)
+    uint64_t *lastBits;            // break rules: the BMP part of the `last` filter, 1024 words
+                                   // (NULL: unknown; the end-driven scan is not used)
+    USet *afterSecond;             // break rules: the set the second character after the break
+                                   // belongs to (NULL: any), checked by the end-driven scan
 } tmk_group;
 
 struct tmk_segmenter {
@@ -140,6 +144,10 @@ struct tmk_segmenter {
     int64_t *positions;  // UTF-16 candidates, then kept ends
     uint8_t *fromICU;
     int64_t positionCapacity;
+    uint64_t *endBits;     // union of the end-driven break rules' lastBits (+ trail surrogates
+                           // when a rule can end with a supplementary character); NULL: none
+    int32_t endBitsFor;    // the rule count endBits was computed for (-1: not yet)
+    int32_t ruleVersion;   // counts rules and filters given, so endBits knows when to refresh
     uint8_t *breakFrom;    // breakFrom[g]: some break group at index >= g
     uint8_t *noBreakFrom;  // noBreakFrom[g]: some no-break group at index >= g
     int32_t suffixCount;   // groupCount when the two arrays were computed
@@ -149,6 +157,7 @@ tmk_segmenter *tmk_segmenter_open(const char *locale, int32_t *status) {
     UErrorCode code = U_ZERO_ERROR;
     tmk_segmenter *result = calloc(1, sizeof(tmk_segmenter));
     if (result == NULL) { *status = U_MEMORY_ALLOCATION_ERROR; return NULL; }
+    result->endBitsFor = -1;
     result->iterator = ubrk_open(UBRK_SENTENCE, locale, NULL, 0, &code);
     if (U_FAILURE(code)) {
         free(result);
@@ -171,6 +180,8 @@ static void close_group(tmk_group *group) {
         if (group->filters[i]) uset_close(group->filters[i]);
     }
     free(group->filters);
+    free(group->lastBits);
+    if (group->afterSecond) uset_close(group->afterSecond);
     for (int32_t i = 0; i < group->literalCount; i++) free(group->literals[i]);
     free(group->literals);
     free(group->literalLengths);
@@ -180,6 +191,7 @@ void tmk_segmenter_close(tmk_segmenter *segmenter) {
     if (segmenter == NULL) return;
     ubrk_close(segmenter->iterator);
     for (int32_t i = 0; i < segmenter->groupCount; i++) close_group(&segmenter->groups[i]);
+    free(segmenter->endBits);
     free(segmenter->groups);
     free(segmenter->text);
     free(segmenter->offsets);
@@ -261,6 +273,15 @@ static void lookaround(UChar **out, int32_t *outLength, const UChar *b, int32_t 
         append_ascii(out, outLength, ")");
     }
     if (bl == 0 && al == 0) append_ascii(out, outLength, "(?:)");
+}
+
+// Regions are set to the candidate position onwards; the pattern must still see the whole text:
+// transparent bounds for look-behind, and no anchoring bounds, so that `^` and `$` mean the start
+// and end of the text, not of the region (`^\d\.` is a list number at the paragraph's start).
+static void see_whole_text(URegularExpression *re) {
+    UErrorCode c = U_ZERO_ERROR;
+    uregex_useTransparentBounds(re, 1, &c);
+    uregex_useAnchoringBounds(re, 0, &c);
 }
 
 static URegularExpression *compile(const UChar *pattern, int32_t length, UParseError *parse,
@@ -380,7 +401,7 @@ int32_t tmk_segmenter_add_rule(tmk_segmenter *segmenter, int32_t isBreak, const 
                 last->pattern = joined;
                 last->patternLength = joinedLength;
                 last->ruleCount++;
-                uregex_useTransparentBounds(merged, 1, &c);
+                see_whole_text(merged);
                 *status = U_ZERO_ERROR;
                 return 1;
             }
@@ -394,7 +415,7 @@ int32_t tmk_segmenter_add_rule(tmk_segmenter *segmenter, int32_t isBreak, const 
         group->scan = scan;
         group->pattern = single;
         group->patternLength = singleLength;
-        uregex_useTransparentBounds(combined, 1, &c);
+        see_whole_text(combined);
     } else {
         free(single);
         tmk_group *group = new_group(segmenter);
@@ -405,10 +426,13 @@ int32_t tmk_segmenter_add_rule(tmk_segmenter *segmenter, int32_t isBreak, const 
         group->after = afterRE;
         group->scan = scan;
         if (beforeRE) {
+            // `(?:B)$` in a window that ends at the candidate: here `$` must mean the window's
+            // end. (So a `^` in an unbounded before-pattern means the window's start when the
+            // candidate is more than TMK_WINDOW units into the text.)
             uregex_useAnchoringBounds(beforeRE, 1, &c);
             uregex_useTransparentBounds(beforeRE, 0, &c);
         }
-        if (afterRE) uregex_useTransparentBounds(afterRE, 1, &c);
+        if (afterRE) see_whole_text(afterRE);
     }
     *status = U_ZERO_ERROR;
     return 1;
@@ -455,6 +479,17 @@ static USet *open_set(const char *pattern, int *ok) {
     return set;
 }
 
+void tmk_segmenter_set_after_second(tmk_segmenter *segmenter, const char *set) {
+    if (segmenter->groupCount == 0) return;
+    tmk_group *group = &segmenter->groups[segmenter->groupCount - 1];
+    if (!group->isBreak) return;
+    int ok = 1;
+    USet *opened = open_set(set, &ok);
+    if (!ok) return;
+    if (group->afterSecond) uset_close(group->afterSecond);
+    group->afterSecond = opened;
+}
+
 void tmk_segmenter_set_scan_second(tmk_segmenter *segmenter, const char *set) {
     if (segmenter->groupCount == 0) return;
     tmk_group *group = &segmenter->groups[segmenter->groupCount - 1];
@@ -468,6 +503,7 @@ void tmk_segmenter_set_scan_second(tmk_segmenter *segmenter, const char *set) {
 int32_t tmk_segmenter_set_filters(tmk_segmenter *segmenter, const char *last, const char *secondLast,
                                   const char *firstAfter) {
     if (segmenter->groupCount == 0) return 0;
+    segmenter->ruleVersion++;
     tmk_group *group = &segmenter->groups[segmenter->groupCount - 1];
     int ok = 1;
     USet *sets[3] = {open_set(last, &ok), open_set(secondLast, &ok), open_set(firstAfter, &ok)};
@@ -477,6 +513,20 @@ int32_t tmk_segmenter_set_filters(tmk_segmenter *segmenter, const char *last, co
         for (int k = 0; k < 3; k++) if (sets[k]) uset_close(sets[k]);
     }
     group->filterCount++;
+    if (ok && group->isBreak && group->ruleCount == 1 && sets[0] != NULL) {
+        // For the end-driven scan: the BMP characters that can end a match of `before`, as bits
+        // (8 KB; supplementary characters are looked up in the set itself).
+        uint64_t *bits = calloc(1024, sizeof(uint64_t));
+        int32_t items = uset_getItemCount(sets[0]);
+        for (int32_t i = 0; bits != NULL && i < items; i++) {
+            UChar32 start = 0, end = 0;
+            UErrorCode itemCode = U_ZERO_ERROR;
+            if (uset_getItem(sets[0], i, &start, &end, NULL, 0, &itemCode) != 0) continue;  // a string
+            for (UChar32 c = start; c <= end && c <= 0xFFFF; c++) bits[c >> 6] |= (uint64_t)1 << (c & 63);
+        }
+        free(group->lastBits);
+        group->lastBits = bits;
+    }
     return ok;
 }
 
@@ -538,8 +588,7 @@ int32_t tmk_segmenter_add_literal_rule(tmk_segmenter *segmenter, int32_t isBreak
     group->isBreak = isBreak != 0;
     group->after = afterRE;
     group->wordBoundary = wordBoundary != 0;
-    UErrorCode c = U_ZERO_ERROR;
-    if (afterRE) uregex_useTransparentBounds(afterRE, 1, &c);
+    if (afterRE) see_whole_text(afterRE);
     if (isBreak) {
         segmenter->hasBreakRules = 1;
         UChar *b = to_utf16(before, beforeLength, &bl, &code);
@@ -635,6 +684,39 @@ static int literal_matches(tmk_group *group, const UChar *text, int64_t at) {
         i = j;
     }
     return 0;
+}
+
+// A break rule found by the end-driven scan: its `before` can end only with known characters.
+static int ends_driven(const tmk_group *group) {
+    return group->isBreak && group->lastBits != NULL && group->filterCount == group->ruleCount && group->filters != NULL
+        && group->filters[0] != NULL;
+}
+
+// Recomputes the union of the end-driven break rules' last characters.
+static void refresh_end_bits(tmk_segmenter *s) {
+    free(s->endBits);
+    s->endBits = NULL;
+    s->endBitsFor = s->ruleVersion;
+    for (int32_t g = 0; g < s->groupCount; g++) {
+        tmk_group *group = &s->groups[g];
+        if (!ends_driven(group)) continue;
+        if (s->endBits == NULL) {
+            s->endBits = calloc(1024, sizeof(uint64_t));
+            if (s->endBits == NULL) return;
+        }
+        for (int w = 0; w < 1024; w++) s->endBits[w] |= group->lastBits[w];
+        // A supplementary last character: let every trail surrogate through to the exact test.
+        UChar32 lastItemEnd = 0;
+        int32_t items = uset_getItemCount(group->filters[0]);
+        if (items > 0) {
+            UChar32 start = 0;
+            UErrorCode itemCode = U_ZERO_ERROR;
+            if (uset_getItem(group->filters[0], items - 1, &start, &lastItemEnd, NULL, 0, &itemCode) != 0) lastItemEnd = 0x10FFFF;
+        }
+        if (lastItemEnd > 0xFFFF) {
+            for (int w = 0xDC00 >> 6; w <= (0xDFFF >> 6); w++) s->endBits[w] = ~(uint64_t)0;
+        }
+    }
 }
 
 static int group_matches(tmk_group *group, const UChar *text, int64_t length, int64_t at,
@@ -783,19 +865,65 @@ int64_t tmk_segmenter_run(tmk_segmenter *s, const char *utf8, int64_t length,
         previous = b;
     }
 
-    // 2. Positions where a break rule could add a break ICU did not make: every end of a forward
-    //    match of `(?:B)(?=A)`, overlapping matches included (each search restarts one unit after
-    //    the previous match's start).
+    // 2. Positions where a break rule could add a break ICU did not make.
     if (s->hasBreakRules) {
         int64_t icuCount = count;
+        // 2a. Break rules whose `before` can end only with known characters: one pass over the
+        //     text for all of them, testing only the positions after such a character with the
+        //     matcher the decisions use (look-behind, literal table or window). This is cheaper
+        //     than a forward search per rule, and it needs no start character (`\p{Ll}[.?!]`,
+        //     `\b(?:Jan|Feb)\.` have none a simple scan could use).
+        if (s->endBitsFor != s->ruleVersion) refresh_end_bits(s);
+        const uint64_t *any = s->endBits;
+        if (any != NULL) {
+            for (int32_t g = 0; g < s->groupCount; g++) {
+                tmk_group *group = &s->groups[g];
+                if (!ends_driven(group)) continue;
+                if (group->combined) uregex_setText(group->combined, text, n, &code);
+                if (group->before) uregex_setText(group->before, text, n, &code);
+                if (group->after) uregex_setText(group->after, text, n, &code);
+            }
+            for (int64_t at = 1; at < n; at++) {
+                UChar u = text[at - 1];
+                if (!((any[u >> 6] >> (u & 63)) & 1)) continue;
+                UChar32 c = u;
+                if (U16_IS_TRAIL(u) && at >= 2 && U16_IS_LEAD(text[at - 2])) c = U16_GET_SUPPLEMENTARY(text[at - 2], u);
+                for (int32_t g = 0; g < s->groupCount; g++) {
+                    tmk_group *group = &s->groups[g];
+                    if (!ends_driven(group)) continue;
+                    int can = c <= 0xFFFF ? (int)((group->lastBits[c >> 6] >> (c & 63)) & 1) : uset_contains(group->filters[0], c);
+                    if (!can) continue;
+                    if (group->afterSecond != NULL) {
+                        // `\s+\d`: most sentence ends have a space next, but not a digit after it.
+                        int64_t k = at;
+                        UChar32 first, second;
+                        if (k >= n) continue;
+                        U16_NEXT(text, k, n, first);
+                        if (k >= n) continue;
+                        U16_NEXT(text, k, n, second);
+                        if (!uset_contains(group->afterSecond, second)) continue;
+                    }
+                    if (!group_matches(group, text, n, at, &code)) continue;
+                    if (!ensure_positions(s, count + 1)) { *status = U_MEMORY_ALLOCATION_ERROR; return 0; }
+                    s->positions[count] = at;
+                    s->fromICU[count] = 0;
+                    count++;
+                    break;
+                }
+            }
+        }
+        if (U_FAILURE(code)) { *status = code; return 0; }
+        // 2b. The other break rules: every end of a forward match of `(?:B)(?=A)`, found from the
+        //     rule's start characters, or by a regex search (overlapping matches included: each
+        //     search restarts one unit after the previous match's start).
         for (int32_t g = 0; g < s->groupCount; g++) {
             tmk_group *group = &s->groups[g];
-            if (!group->isBreak || group->scan == NULL) continue;
+            if (!group->isBreak || group->scan == NULL || ends_driven(group)) continue;
             uregex_setText(group->scan, text, n, &code);
             if (group->starters != NULL) {
                 // Only where a match can start: a cheap scan for the starting characters, then one
                 // anchored match there (ICU's own start-set scan is slow outside Latin-1).
-                uregex_useTransparentBounds(group->scan, 1, &code);
+                see_whole_text(group->scan);
                 for (int64_t i = 0; i < n; i++) {
                     UChar u = text[i];
                     int hit = 0;

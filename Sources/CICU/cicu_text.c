@@ -3,6 +3,8 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/ucnv.h>
+#include <unicode/ucnv_cb.h>
 #include <unicode/ucol.h>
 #include <unicode/uloc.h>
 #include <unicode/unorm2.h>
@@ -241,3 +243,68 @@ int32_t tmk_collator_sort_key(tmk_collator *collator, const uint16_t *text, int3
                               uint8_t *key, int32_t capacity) {
     return ucol_getSortKey(collator->collator, (const UChar *)text, length, key, capacity);
 }
+
+// MARK: - Legacy character sets
+
+typedef struct {
+    const char *start;
+    int lossy;
+    int64_t replaced;
+    int64_t firstBad;
+} convert_context;
+
+// Called by ICU on a byte sequence that is illegal or has no mapping: remember where, then either
+// stop (the error stays set) or write U+FFFD and go on.
+static void on_bad_bytes(const void *context, UConverterToUnicodeArgs *args, const char *units, int32_t length,
+                         UConverterCallbackReason reason, UErrorCode *code) {
+    (void)units;
+    if (reason > UCNV_IRREGULAR) return;  // reset, close, clone
+    convert_context *c = (convert_context *)context;
+    int64_t at = (int64_t)(args->source - c->start) - length;
+    if (c->firstBad < 0) c->firstBad = at < 0 ? 0 : at;
+    if (!c->lossy) return;
+    c->replaced += length;
+    *code = U_ZERO_ERROR;
+    UChar replacement = 0xFFFD;
+    ucnv_cbToUWriteUChars(args, &replacement, 1, 0, code);
+}
+
+char *tmk_convert_to_utf8(const char *charset, const char *source, int64_t length, int32_t lossy,
+                          int64_t *outLength, int64_t *replaced, int64_t *firstBad, int32_t *status) {
+    UErrorCode code = U_ZERO_ERROR;
+    *outLength = 0;
+    *replaced = 0;
+    *firstBad = -1;
+    if (length < 0 || length > INT32_MAX / 2) { *status = U_INDEX_OUTOFBOUNDS_ERROR; return NULL; }
+    UConverter *converter = ucnv_open(charset, &code);
+    if (U_FAILURE(code)) { *status = code; return NULL; }
+    convert_context context = {source, lossy != 0, 0, -1};
+    ucnv_setToUCallBack(converter, on_bad_bytes, &context, NULL, NULL, &code);
+    // A byte gives at most two UTF-16 units (one supplementary character per four bytes at most).
+    int64_t capacity16 = length * 2 + 2;
+    UChar *utf16 = malloc(sizeof(UChar) * (size_t)capacity16);
+    if (utf16 == NULL) { ucnv_close(converter); *status = U_MEMORY_ALLOCATION_ERROR; return NULL; }
+    UChar *target = utf16;
+    const char *cursor = source;
+    ucnv_toUnicode(converter, &target, utf16 + capacity16, &cursor, source + length, NULL, 1, &code);
+    ucnv_close(converter);
+    *firstBad = context.firstBad;
+    *replaced = context.replaced;
+    if (U_FAILURE(code)) { free(utf16); *status = code; return NULL; }
+    int32_t units = (int32_t)(target - utf16);
+    int32_t needed = 0;
+    code = U_ZERO_ERROR;
+    u_strToUTF8(NULL, 0, &needed, utf16, units, &code);
+    if (code != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(code)) { free(utf16); *status = code; return NULL; }
+    char *utf8 = malloc((size_t)needed + 1);
+    if (utf8 == NULL) { free(utf16); *status = U_MEMORY_ALLOCATION_ERROR; return NULL; }
+    code = U_ZERO_ERROR;
+    u_strToUTF8(utf8, needed + 1, &needed, utf16, units, &code);
+    free(utf16);
+    if (U_FAILURE(code)) { free(utf8); *status = code; return NULL; }
+    *outLength = needed;
+    *status = U_ZERO_ERROR;
+    return utf8;
+}
+
+void tmk_free(void *pointer) { free(pointer); }

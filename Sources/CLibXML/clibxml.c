@@ -43,13 +43,27 @@ static void set_error(tmk_xml *x, const char *message, int32_t line, int32_t col
     x->errorColumn = column;
 }
 
+static const char *REFUSED_ENTITIES =
+    "the document declares its own XML entities; entity declarations are refused "
+    "(they can read local files or expand without bound)";
+
 static void on_error(void *context, xmlErrorPtr error) {
     tmk_xml *x = context;
     if (error == NULL || error->level < XML_ERR_ERROR) return;
+    if (error->code == XML_ERR_ENTITY_LOOP) {
+        // libxml2's own guard against entity expansion (billion laughs) fires while the DTD is
+        // parsed, before our check of the declarations can run; its message ("entity reference
+        // loop") and position (inside the entity's text) would mislead. Only declared entities
+        // can loop, so say what we refuse, at the parser's place in the document.
+        set_error(x, REFUSED_ENTITIES, xmlTextReaderGetParserLineNumber(x->reader), 0);
+        return;
+    }
     set_error(x, error->message ? error->message : "XML error", error->line, error->int2);
 }
 
-static tmk_xml *wrap(xmlTextReaderPtr reader) {
+// `parsing` is 0 for a reader that walks a tree already built: it has no parser context, and
+// libxml2 (2.9) dereferences that context when an error handler is set.
+static tmk_xml *wrap(xmlTextReaderPtr reader, int parsing) {
     if (reader == NULL) return NULL;
     tmk_xml *x = calloc(1, sizeof(tmk_xml));
     if (x == NULL) {
@@ -57,7 +71,7 @@ static tmk_xml *wrap(xmlTextReaderPtr reader) {
         return NULL;
     }
     x->reader = reader;
-    xmlTextReaderSetStructuredErrorHandler(reader, on_error, x);
+    if (parsing) xmlTextReaderSetStructuredErrorHandler(reader, on_error, x);
     return x;
 }
 
@@ -67,27 +81,29 @@ static const int XML_OPTIONS = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_N
 
 tmk_xml *tmk_xml_open_file(const char *path) {
     pthread_once(&once, setup);
-    return wrap(xmlReaderForFile(path, NULL, XML_OPTIONS));
+    return wrap(xmlReaderForFile(path, NULL, XML_OPTIONS), 1);
 }
 
 tmk_xml *tmk_xml_open_memory(const char *bytes, int64_t length, const char *url) {
     pthread_once(&once, setup);
     if (length > INT32_MAX) return NULL;
-    return wrap(xmlReaderForMemory(bytes, (int)length, url, NULL, XML_OPTIONS));
+    return wrap(xmlReaderForMemory(bytes, (int)length, url, NULL, XML_OPTIONS), 1);
 }
 
 tmk_xml *tmk_html_open_memory(const char *bytes, int64_t length, const char *url, const char *encoding) {
     pthread_once(&once, setup);
     if (length > INT32_MAX) return NULL;
-    htmlDocPtr doc = htmlReadMemory(bytes, (int)length, url, encoding,
-                                    HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-                                        HTML_PARSE_NOWARNING | HTML_PARSE_NODEFDTD);
+    int options = HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                  HTML_PARSE_NODEFDTD;
+    // Bytes the caller already decoded must not be decoded again because of a stale <meta charset>.
+    if (encoding != NULL) options |= HTML_PARSE_IGNORE_ENC;
+    htmlDocPtr doc = htmlReadMemory(bytes, (int)length, url, encoding, options);
     if (doc == NULL) {
         // An empty or unparseable document: walk an empty tree rather than fail.
         doc = htmlNewDocNoDtD(NULL, NULL);
         if (doc == NULL) return NULL;
     }
-    tmk_xml *x = wrap(xmlReaderWalker(doc));
+    tmk_xml *x = wrap(xmlReaderWalker(doc), 0);
     if (x == NULL) {
         xmlFreeDoc(doc);
         return NULL;
@@ -95,6 +111,11 @@ tmk_xml *tmk_html_open_memory(const char *bytes, int64_t length, const char *url
     x->walkedDoc = doc;
     x->checkedDoctype = 1;
     return x;
+}
+
+int32_t tmk_html_entity(const char *name) {
+    const htmlEntityDesc *entity = htmlEntityLookup((const xmlChar *)name);
+    return entity != NULL ? (int32_t)entity->value : -1;
 }
 
 void tmk_xml_close(tmk_xml *x) {
@@ -130,10 +151,7 @@ int32_t tmk_xml_read(tmk_xml *x) {
             // Not xmlTextReaderCurrentDoc: it makes the reader keep every node (memory would grow).
             xmlNodePtr node = xmlTextReaderCurrentNode(x->reader);
             if (node != NULL && declares_entities(node->doc)) {
-                set_error(x,
-                          "the document declares its own XML entities; entity declarations are refused "
-                          "(they can read local files or expand without bound)",
-                          xmlTextReaderGetParserLineNumber(x->reader), 0);
+                set_error(x, REFUSED_ENTITIES, xmlTextReaderGetParserLineNumber(x->reader), 0);
                 x->failed = 1;
                 return -1;
             }
@@ -165,21 +183,20 @@ const char *tmk_xml_namespace(tmk_xml *x) { return or_empty(xmlTextReaderConstNa
 const char *tmk_xml_value(tmk_xml *x) { return or_empty(xmlTextReaderConstValue(x->reader)); }
 
 int32_t tmk_xml_line(tmk_xml *x) {
-    if (x->walkedDoc != NULL) {
-        xmlNodePtr node = xmlTextReaderCurrentNode(x->reader);
-        return node ? (int32_t)xmlGetLineNo(node) : 0;
-    }
-    // The parser reads ahead of the node the reader is on; an element knows its own start line.
-    if (xmlTextReaderNodeType(x->reader) == XML_READER_TYPE_ELEMENT) {
-        xmlNodePtr node = xmlTextReaderCurrentNode(x->reader);
-        long line = node ? xmlGetLineNo(node) : -1;
-        if (line > 0) return (int32_t)line;
-    }
-    return xmlTextReaderGetParserLineNumber(x->reader);
+    // The node's own line: the parser reads ahead (a small document is parsed to its end before
+    // the first node comes back), so the parser's line is where it is, not where the node is.
+    xmlNodePtr node = xmlTextReaderCurrentNode(x->reader);
+    long line = node != NULL ? xmlGetLineNo(node) : -1;
+    if (line > 0) return (int32_t)line;
+    return x->walkedDoc != NULL ? 0 : xmlTextReaderGetParserLineNumber(x->reader);
 }
 
 int32_t tmk_xml_column(tmk_xml *x) {
+    // libxml2 keeps no column on nodes; the parser's column is only near the node when the parser
+    // is still on the node's line (it has read ahead otherwise). 0 means unknown.
     if (x->walkedDoc != NULL) return 0;
+    xmlNodePtr node = xmlTextReaderCurrentNode(x->reader);
+    if (node != NULL && xmlGetLineNo(node) != xmlTextReaderGetParserLineNumber(x->reader)) return 0;
     return xmlTextReaderGetParserColumnNumber(x->reader);
 }
 

@@ -89,6 +89,11 @@ void tmk_segmenter_set_starters(tmk_segmenter *segmenter, const char *starters, 
 /// must belong to, checked before the regex engine runs at a starting character. Optional.
 void tmk_segmenter_set_scan_second(tmk_segmenter *segmenter, const char *set);
 
+/// The set (ICU UnicodeSet pattern) the second character after the break must belong to for the
+/// last added break rule (`[\s\d]` for an `after` of `\s+\d`), checked before its matcher runs
+/// when the rule is found from its last character. Optional; ignored for no-break rules.
+void tmk_segmenter_set_after_second(tmk_segmenter *segmenter, const char *set);
+
 /// Gives the segmenter cheap necessary conditions for the last added rule (ICU UnicodeSet
 /// patterns, UTF-8; NULL when any character may stand there): the last and second-to-last
 /// characters before a position where its `before` can match, and the first character after it
@@ -190,6 +195,22 @@ int32_t tmk_collator_compare(tmk_collator *collator, const char *a, int32_t aLen
 /// needed (including the terminating zero); a larger value than `capacity` means retry.
 int32_t tmk_collator_sort_key(tmk_collator *collator, const uint16_t *text, int32_t length,
                               uint8_t *key, int32_t capacity);
+
+// MARK: - Legacy character sets
+
+/// Converts bytes in a legacy character set (an ICU converter name or alias such as "EUC-KR",
+/// "windows-949", "windows-1252", "Shift_JIS") to UTF-8. Returns a malloc'd buffer the caller
+/// frees with `tmk_free` and sets `*outLength`, or NULL on failure with `*status` set
+/// (U_FILE_ACCESS_ERROR: ICU has no such converter).
+/// With `lossy` 0, the first byte sequence that is invalid or has no Unicode mapping stops the
+/// conversion (status U_ILLEGAL_CHAR_FOUND or U_INVALID_CHAR_FOUND) and `*firstBad` is its byte
+/// offset. With `lossy` 1 such sequences become U+FFFD; `*replaced` counts their bytes and
+/// `*firstBad` is the first one's offset (-1 when none).
+char *tmk_convert_to_utf8(const char *charset, const char *source, int64_t length, int32_t lossy,
+                          int64_t *outLength, int64_t *replaced, int64_t *firstBad, int32_t *status);
+
+/// Frees a buffer returned by this library.
+void tmk_free(void *pointer);
 
 #ifdef __cplusplus
 }

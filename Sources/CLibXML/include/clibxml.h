@@ -38,8 +38,13 @@ tmk_xml *tmk_xml_open_file(const char *path);
 /// The same over bytes in memory; `url` names them in errors. The bytes must outlive the reader.
 tmk_xml *tmk_xml_open_memory(const char *bytes, int64_t length, const char *url);
 /// Parses HTML bytes (`encoding` may be NULL to detect it) with libxml2's forgiving HTML parser
-/// and returns a reader that walks the resulting tree.
+/// and returns a reader that walks the resulting tree. A given `encoding` wins over the document's
+/// own `<meta charset>` (the caller has already decoded or converted the bytes).
 tmk_xml *tmk_html_open_memory(const char *bytes, int64_t length, const char *url, const char *encoding);
+
+/// The code point of an HTML 4 named character reference (`amp` → 0x26, `nbsp` → 0xA0), or -1
+/// when libxml2's table has no such name. The name is given without `&` and `;`.
+int32_t tmk_html_entity(const char *name);
 void tmk_xml_close(tmk_xml *reader);
 
 /// Advances to the next node: 1 when there is one, 0 at the end, -1 on an error.
@@ -58,7 +63,8 @@ const char *tmk_xml_name(tmk_xml *reader);
 const char *tmk_xml_local_name(tmk_xml *reader);
 const char *tmk_xml_namespace(tmk_xml *reader);
 const char *tmk_xml_value(tmk_xml *reader);
-/// Line of the current node (1-based; 0 when unknown) and, for streaming reads, its column.
+/// Line of the current node (1-based; 0 when unknown), and the parser's column when the parser
+/// is still on that line (0 when unknown: libxml2 keeps no columns on nodes).
 int32_t tmk_xml_line(tmk_xml *reader);
 int32_t tmk_xml_column(tmk_xml *reader);
 

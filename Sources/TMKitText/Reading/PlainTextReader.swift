@@ -88,6 +88,7 @@ public enum PlainTextReader {
                 }
                 if pending.count >= 3 && pending[0] == 0xEF && pending[1] == 0xBB && pending[2] == 0xBF {
                     pending.removeFirst(3)
+                    splitter.fileOffsetBias = 3
                 }
                 if pending.isEmpty && isFinal {
                     throw TMKitError(.emptyInput, "the file is empty", hint: "give a file with text in it", file: path)
@@ -147,7 +148,11 @@ struct BlockSplitter {
     /// Replace invalid UTF-8 (counting it) instead of throwing.
     var lossy = false
     var replacedBytes = 0
+    /// File offset of the first replaced byte (with `lossy`).
     var firstReplacedOffset: Int?
+    /// Bytes of the file before the text (a UTF-8 byte order mark): locations count from the
+    /// text, but messages about bad bytes give file offsets, as `TextFile` does.
+    var fileOffsetBias = 0
 
     init(file: String, onePerLine: Bool) {
         self.file = file
@@ -252,13 +257,13 @@ struct BlockSplitter {
         } else {
             let bad = Self.firstInvalidByte(text)
             if !lossy {
-                throw TMKitError(.invalidEncoding, "invalid UTF-8 at byte \(offset + start + bad) (\(String(format: "0x%02X", text[bad])))",
+                throw TMKitError(.invalidEncoding, "invalid UTF-8 at byte \(fileOffsetBias + offset + start + bad) (\(String(format: "0x%02X", text[bad])))",
                                  hint: "re-save the file as UTF-8, or pass --lossy to replace bad bytes with U+FFFD",
                                  file: file, line: lineNumberOf(bad, block: block, start: start))
             }
             let repaired = String(decoding: text, as: UTF8.self)
             replacedBytes += Self.countInvalidBytes(text)
-            if firstReplacedOffset == nil { firstReplacedOffset = offset + start + bad }
+            if firstReplacedOffset == nil { firstReplacedOffset = fileOffsetBias + offset + start + bad }
             string = repaired
         }
         let paragraph = Paragraph(

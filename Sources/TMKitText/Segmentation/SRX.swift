@@ -22,6 +22,11 @@ public struct SRXDocument: Sendable, Equatable {
             self.after = after
             self.line = line
         }
+
+        /// Rules are equal when they segment alike: where they were read from does not count.
+        public static func == (a: Rule, b: Rule) -> Bool {
+            a.isBreak == b.isBreak && a.before == b.before && a.after == b.after
+        }
     }
 
     public struct LanguageRule: Sendable, Equatable {
@@ -55,6 +60,12 @@ public struct SRXDocument: Sendable, Equatable {
         self.languageRules = languageRules
         self.maps = maps
         self.source = source
+    }
+
+    /// Documents are equal when they hold the same rules and maps, wherever they were read from
+    /// (so a file and its `xml()` written back compare equal).
+    public static func == (a: SRXDocument, b: SRXDocument) -> Bool {
+        a.cascade == b.cascade && a.languageRules == b.languageRules && a.maps == b.maps
     }
 
     /// The ordered rules that apply to a language.

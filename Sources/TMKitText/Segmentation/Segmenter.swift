@@ -41,6 +41,9 @@ public final class Segmenter {
                 let edges = PatternEdges.suffix(of: rule.before)
                 let first = rule.after.isEmpty ? nil : PatternEdges.prefix(of: rule.after)
                 _ = tmk_segmenter_set_filters(handle, rule.before.isEmpty ? nil : edges.last, rule.before.isEmpty ? nil : edges.secondLast, first)
+                if rule.isBreak, !rule.after.isEmpty, let second = PatternEdges.second(of: rule.after) {
+                    tmk_segmenter_set_after_second(handle, second)
+                }
             }
             if ok == 1, rule.isBreak, let starters = LiteralPattern.starters(of: rule.before) {
                 let text = String(String.UnicodeScalarView(starters))

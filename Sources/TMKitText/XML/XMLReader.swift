@@ -99,8 +99,11 @@ public final class XMLReader {
     public var namespaceURI: String { String(cString: tmk_xml_namespace(handle)) }
     /// The text of a text, CDATA, whitespace or comment node.
     public var value: String { String(cString: tmk_xml_value(handle)) }
-    /// 1-based line of the current node (0 when unknown).
+    /// 1-based line of the current node (0 when unknown). For an end element, the line of its
+    /// start tag.
     public var line: Int { Int(tmk_xml_line(handle)) }
+    /// The column near the current node when the parser can tell it, else 0 (libxml2 keeps no
+    /// columns on nodes).
     public var column: Int { Int(tmk_xml_column(handle)) }
 
     /// Whether the current node is `name` (an element start or end).
