@@ -18,9 +18,11 @@ struct GlossaryTermIndexTests {
     @Test func romanizationsAreSpellingsInEnglishAndLeftoversInKorean() {
         let english = Self.index.occurrences(in: "He was held in a kwan-li-so and later in a kwanliso.", language: .english)
         #expect(english.count == 2)
-        #expect(english.allSatisfy(\.isRomanization))
+        #expect(english.allSatisfy { $0.isRomanization })
         #expect(Self.index.occurrences(in: "jip-kyul-so는 경찰이 운영한다.", language: .korean).isEmpty)
-        #expect(Self.index.occurrences(in: "jip-kyul-so는 경찰이 운영한다.", language: .english).map(\.isRomanization) == [true])
+        // Asked for as English (the source language), the romanization is found: a leftover. (With a
+        // Korean particle glued on, the word-based leftover rule finds it instead.)
+        #expect(Self.index.occurrences(in: "경찰이 운영하는 jip-kyul-so 시설", language: .english).map(\.isRomanization) == [true])
     }
 
     @Test func approvedRenderingsLeaveOutRomanizationsAndDeprecatedTerms() throws {
