@@ -35,12 +35,11 @@ public struct UntranslatedChecks: Check {
             sink.report("untranslated.empty", pair, "the translation is empty: translate the source sentence")
             return
         }
-        let sourceWords = Words.split(pair.source)
-        let targetWords = Words.split(pair.target)
         let settings = context.targetSettings
 
         // Equal texts have equal lengths (NFC may join a few decomposed characters).
         if abs(targetLength - sourceLength) * 10 <= sourceLength, Self.sameText(pair.source, pair.target) {
+            let sourceWords = Words.split(pair.source)
             // A name, an acronym or a number alone may stay as it is ("BBC", "iPhone 11"); a
             // phrase with ordinary words may not.
             let hasOrdinaryWord = sourceWords.contains { $0.hasLowercase && !$0.hasUppercase && $0.letterCount >= 2 }
@@ -52,6 +51,11 @@ public struct UntranslatedChecks: Check {
             }
             return
         }
+
+        // A translation with no letter outside its own scripts has nothing left untranslated.
+        guard hasForeignLetter(pair.target) else { return }
+        let sourceWords = Words.split(pair.source)
+        let targetWords = Words.split(pair.target)
 
         // Share of the target's words written in the target's own scripts.
         var own = 0
@@ -73,6 +77,20 @@ public struct UntranslatedChecks: Check {
         if sink.isEnabled("untranslated.leftover") {
             leftoverSourceWords(pair, sourceWords: sourceWords, targetWords: targetWords, &sink)
             leftoverTerms(pair, &sink)
+        }
+    }
+
+    /// Whether a text has a letter outside the target language's scripts (Latin in Korean).
+    /// - Complexity: O(n), with fast answers for ASCII and Hangul.
+    private func hasForeignLetter(_ text: String) -> Bool {
+        let settings = context.targetSettings
+        let latinIsOwn = settings.isOwnScript("Latn")
+        let hangulIsOwn = settings.isOwnScript("Hang")
+        return text.unicodeScalars.contains { c in
+            let v = c.value
+            if v < 0x80 { return !latinIsOwn && ((v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)) }
+            if v >= 0xAC00 && v <= 0xD7A3 { return !hangulIsOwn }
+            return c.properties.isAlphabetic && !settings.isOwnScript(Script.code(of: c))
         }
     }
 
@@ -144,12 +162,7 @@ public struct UntranslatedChecks: Check {
         // Source-language terms in the target are written in a script the target does not use
         // (Latin in Korean): a target without any such letter has none to find.
         let settings = context.targetSettings
-        guard pair.target.unicodeScalars.contains(where: { c in
-            let v = c.value
-            if v < 0x80 { return (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) ? !settings.isOwnScript("Latn") : false }
-            if v >= 0xAC00 && v <= 0xD7A3 { return !settings.isOwnScript("Hang") }
-            return c.properties.isAlphabetic && !settings.isOwnScript(Script.code(of: c))
-        }) else { return }
+        guard hasForeignLetter(pair.target) else { return }
         let found = terms.occurrences(in: pair.target, language: context.sourceLanguage)
         guard !found.isEmpty else { return }
         let brackets = BracketRegions(pair.target, pairs: settings.bracketPairs)
