@@ -7,6 +7,7 @@ let areas: [String: ([String]) throws -> Void] = [
     "segment-child": SegmentBenchmark.child,
     "segment-raw-child": SegmentBenchmark.rawChild,
     "glossary": GlossaryBenchmark.run,
+    "memory": MemoryBenchmark.run,
     "check": CheckBenchmark.run,
 ]
 

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Translation memory: TMX import and export throughput and peak memory, tmkit beside Translate
+# Toolkit (PyPI translate-toolkit) on the same file in the same run; then export peak memory and
+# fuzzy lookup latency in a 1,000,000-unit memory.
+#
+#   Benchmarks/tm-vs-translate-toolkit.sh [UNITS] [BIG_UNITS]     (defaults 200000 and 1000000)
+#
+# Needs: swift (release build), python3 with translate-toolkit, /usr/bin/time (Debian: time),
+# ../shared/corpora/ntrex128-en-ko. Work files go to bench-out/ (ignored by git).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+UNITS=${1:-200000}
+BIG=${2:-1000000}
+OUT=bench-out/memory
+mkdir -p "$OUT"
+swift build -c release --product tmkit >/dev/null
+swift build -c release --product tmkit-bench >/dev/null
+BIN=$(swift build -c release --show-bin-path)
+TIME=/usr/bin/time
+
+# wall seconds, peak RSS (MB) and CPU seconds (user + system) of one command, as "S MB CPU"
+measure() {
+    $TIME -f "%e %M %U %S" -o "$OUT/time.txt" "$@" >"$OUT/stdout.txt" 2>"$OUT/stderr.txt" || { cat "$OUT/stderr.txt"; exit 1; }
+    awk '{printf "%s %.0f %.2f", $1, $2/1024, $3+$4}' "$OUT/time.txt"
+}
+rate() { awk -v n="$1" -v s="$2" 'BEGIN{printf "%.0f", n/s}'; }
+mbps() { awk -v b="$1" -v s="$2" 'BEGIN{printf "%.1f", b/1048576/s}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.1f", a/b}'; }
+
+echo "== $UNITS en-ko units from NTREX (one word changed per variant)"
+"$BIN/tmkit-bench" memory generate "$UNITS" "$OUT/in.tmx" "$OUT/in.tsv" >/dev/null
+BYTES=$(stat -c %s "$OUT/in.tmx")
+echo "TMX: $BYTES bytes"
+
+rm -f "$OUT/tm.sqlite" "$OUT/tm.sqlite-wal" "$OUT/tm.sqlite-shm"
+uptime
+read -r T_IMP M_IMP C_IMP <<<"$(measure "$BIN/tmkit" tm import "$OUT/in.tmx" --db "$OUT/tm.sqlite" --duplicates keep)"
+read -r T_EXP M_EXP C_EXP <<<"$(measure "$BIN/tmkit" tm export --db "$OUT/tm.sqlite" -o "$OUT/out.tmx")"
+read -r TT_READ_WALL M_TTR C_TTR <<<"$(measure python3 Benchmarks/tt_tmx_bench.py read "$OUT/in.tmx")"
+TT_READ=$(awk '{print $3}' "$OUT/stdout.txt")
+read -r TT_WRITE_WALL M_TTW C_TTW <<<"$(measure python3 Benchmarks/tt_tmx_bench.py write "$OUT/in.tsv" "$OUT/tt-out.tmx")"
+TT_WRITE=$(awk '{print $3}' "$OUT/stdout.txt")
+
+printf "%-36s %8s %9s %7s %8s %8s\n" "" "seconds" "units/s" "MB/s" "CPU s" "peak MB"
+row() { printf "%-36s %8s %9s %7s %8s %8s\n" "$1" "$2" "$(rate "$UNITS" "$2")" "$(mbps "$3" "$2")" "$4" "$5"; }
+row "tmkit tm import (parse+store+index)" "$T_IMP" "$BYTES" "$C_IMP" "$M_IMP"
+row "Translate Toolkit read (parse only)" "$TT_READ" "$BYTES" "$C_TTR" "$M_TTR"
+row "tmkit tm export (db -> TMX)" "$T_EXP" "$(stat -c %s "$OUT/out.tmx")" "$C_EXP" "$M_EXP"
+row "Translate Toolkit write" "$TT_WRITE" "$(stat -c %s "$OUT/tt-out.tmx")" "$C_TTW" "$M_TTW"
+echo "(Translate Toolkit's seconds time its phase alone; its CPU column is the whole process.)"
+echo "import: tmkit is $(ratio "$TT_READ" "$T_IMP")x Translate Toolkit by wall time, $(ratio "$C_TTR" "$C_IMP")x by CPU time"
+echo "export: tmkit is $(ratio "$TT_WRITE" "$T_EXP")x Translate Toolkit by wall time, $(ratio "$C_TTW" "$C_EXP")x by CPU time"
+python3 Benchmarks/read_with_translate_toolkit.py "$OUT/out.tmx" | python3 -c 'import json,sys; print("Translate Toolkit reads our export:", json.load(sys.stdin)["units"], "units")'
+
+echo "== $BIG units: export peak memory, fuzzy lookup latency"
+"$BIN/tmkit-bench" memory generate "$BIG" "$OUT/big.tmx" >/dev/null
+rm -f "$OUT/big.sqlite" "$OUT/big.sqlite-wal" "$OUT/big.sqlite-shm"
+read -r T_BIMP M_BIMP C_BIMP <<<"$(measure "$BIN/tmkit" tm import "$OUT/big.tmx" --db "$OUT/big.sqlite" --duplicates keep)"
+echo "import $BIG units: $T_BIMP s wall, $C_BIMP s CPU, peak $M_BIMP MB"
+read -r T_BEXP M_BEXP C_BEXP <<<"$(measure "$BIN/tmkit" tm export --db "$OUT/big.sqlite" -o "$OUT/big-out.tmx")"
+echo "export $BIG units: $T_BEXP s wall, $C_BEXP s CPU, peak $M_BEXP MB"
+"$BIN/tmkit-bench" memory lookup "$OUT/big.sqlite" 1000

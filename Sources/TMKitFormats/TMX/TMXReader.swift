@@ -1,0 +1,371 @@
+import TMKitText
+
+/// Reads TMX 1.1 to 1.4b one translation unit at a time; memory does not grow with the file.
+///
+/// Built on `XMLReader`, so it is safe with hostile files (no network, no external entities,
+/// entity declarations refused) and reports bad XML with file:line:column. Encodings: whatever
+/// the BOM or XML declaration says (UTF-8, UTF-8 with BOM, UTF-16 LE/BE, ...).
+///
+/// Nothing is silently dropped: inline codes and their attributes are kept, whitespace inside
+/// `<seg>` is kept exactly, and unknown elements or attributes where TMX has no place for them
+/// become `<prop type="x-element:NAME">` / `<prop type="x-attribute:NAME">` (TMX's extension
+/// point) with a warning; an unknown element inside `<seg>` keeps its text, with a warning.
+///
+/// ```swift
+/// let reader = try TMXReader(path: "memory.tmx")
+/// while let unit = try reader.next() { ... }
+/// reader.warnings.forEach { print($0) }
+/// ```
+public final class TMXReader {
+    /// The document's header (read when the reader is opened).
+    public private(set) var header = TMXHeader()
+    private let xml: XMLReader
+    private var inBody = false
+    private var finished = false
+    private var warningIndex: [String: Int] = [:]
+    /// What was accepted with a change, each kind once with a count.
+    public private(set) var warnings: [TMXWarning] = []
+    private var languageCache: [String: String] = [:]
+
+    /// The path or name used in errors and warnings.
+    public var source: String { xml.source }
+    /// The current line (for progress and errors).
+    public var line: Int { xml.line }
+
+    static let unitAttributes: Set<String> = [
+        "tuid", "o-encoding", "datatype", "usagecount", "lastusagedate", "creationtool", "creationtoolversion",
+        "creationdate", "creationid", "changedate", "segtype", "changeid", "o-tmf", "srclang",
+    ]
+    static let variantAttributes: Set<String> = [
+        "o-encoding", "datatype", "usagecount", "lastusagedate", "creationtool", "creationtoolversion",
+        "creationdate", "creationid", "changedate", "o-tmf", "changeid",
+    ]
+    static let versions: Set<String> = ["1.1", "1.2", "1.3", "1.4", "1.4a", "1.4b"]
+
+    /// Opens a TMX file and reads its header.
+    /// - Throws: `TMKitError` for a missing file, XML that is not well-formed (file:line:column),
+    ///   or a document that is not TMX.
+    public init(path: String) throws {
+        xml = try XMLReader(path: path)
+        try readHeader()
+    }
+
+    /// Reads TMX from bytes (tests, standard input).
+    public init(bytes: [UInt8], name: String) throws {
+        xml = try XMLReader(bytes: bytes, name: name)
+        try readHeader()
+    }
+
+    /// The next translation unit, or nil at the end of the document (which is then known to be
+    /// well-formed to its last byte).
+    /// - Complexity: O(size of the unit).
+    public func next() throws -> TranslationUnit? {
+        guard !finished else { return nil }
+        while try xml.read() {
+            switch xml.nodeType {
+            case .element:
+                if inBody && xml.isNamed("tu") {
+                    return try readUnit()
+                } else if !inBody && xml.isNamed("body") {
+                    inBody = !xml.isEmptyElement
+                } else {
+                    let name = xml.name
+                    let line = xml.line
+                    let text = try collectText()
+                    warn("unknown element <\(name)> outside <tu> skipped" + (text.isEmpty ? "" : " with its text"), line: line)
+                }
+            case .endElement:
+                if xml.isNamed("body") { inBody = false }
+            default:
+                break
+            }
+        }
+        finished = true
+        return nil
+    }
+
+    // MARK: - Header
+
+    private func readHeader() throws {
+        // The root element.
+        while try xml.read() {
+            if xml.nodeType == .element { break }
+        }
+        guard xml.nodeType == .element else {
+            throw TMKitError(.invalidData, "the document has no root element", hint: "is this a TMX file?", file: xml.source)
+        }
+        guard xml.isNamed("tmx") else {
+            throw xml.structureError("not a TMX document: the root element is <\(xml.name)>, not <tmx>",
+                                     hint: "give a TMX file (TMX 1.1 to 1.4b)")
+        }
+        header.version = xml.attribute("version") ?? ""
+        if !Self.versions.contains(header.version) {
+            warn("TMX version '\(header.version)' is not one of 1.1–1.4b; read as 1.4b", line: xml.line)
+        }
+        if xml.isEmptyElement {
+            finished = true
+            return
+        }
+        while try xml.read() {
+            guard xml.nodeType == .element else {
+                if xml.nodeType == .endElement && xml.isNamed("tmx") { finished = true; return }
+                continue
+            }
+            if xml.isNamed("header") {
+                header.attributes = xml.attributes.map { TMXAttribute($0.name, $0.value) }
+                if !xml.isEmptyElement { try readHeaderContent() }
+                return
+            }
+            if xml.isNamed("body") {
+                warn("<body> comes without a <header>", line: xml.line)
+                inBody = !xml.isEmptyElement
+                return
+            }
+            let name = xml.name
+            let line = xml.line
+            _ = try collectText()
+            warn("unknown element <\(name)> before <header> skipped", line: line)
+        }
+    }
+
+    private func readHeaderContent() throws {
+        while try xml.read() {
+            switch xml.nodeType {
+            case .element:
+                if xml.isNamed("prop") {
+                    header.properties.append(try readProperty(note: false))
+                } else if xml.isNamed("note") {
+                    header.notes.append(try readProperty(note: true))
+                } else if xml.isNamed("ude") {
+                    header.userDefinedEncodings.append(try serializeSubtree())
+                } else {
+                    let name = xml.name
+                    let line = xml.line
+                    let text = try collectText()
+                    header.properties.append(TMXProperty(type: "x-element:" + name, text: text))
+                    warn("unknown element <\(name)> in <header> kept as <prop type=\"x-element:\(name)\">", line: line)
+                }
+            case .endElement:
+                if xml.isNamed("header") { return }
+            default:
+                break
+            }
+        }
+    }
+
+    // MARK: - Units
+
+    private func readUnit() throws -> TranslationUnit {
+        var unit = TranslationUnit(variants: [], line: xml.line)
+        for (name, value) in xml.attributes {
+            if Self.unitAttributes.contains(name) {
+                unit.attributes.append(TMXAttribute(name, value))
+            } else {
+                unit.properties.append(TMXProperty(type: "x-attribute:" + name, text: value))
+                warn("unknown <tu> attribute '\(name)' kept as <prop type=\"x-attribute:\(name)\">", line: xml.line)
+            }
+        }
+        if xml.isEmptyElement { return unit }
+        while try xml.read() {
+            switch xml.nodeType {
+            case .element:
+                if xml.isNamed("tuv") {
+                    if let variant = try readVariant() { unit.variants.append(variant) }
+                } else if xml.isNamed("prop") {
+                    unit.properties.append(try readProperty(note: false))
+                } else if xml.isNamed("note") {
+                    unit.notes.append(try readProperty(note: true))
+                } else {
+                    let name = xml.name
+                    let line = xml.line
+                    let text = try collectText()
+                    unit.properties.append(TMXProperty(type: "x-element:" + name, text: text))
+                    warn("unknown element <\(name)> in <tu> kept as <prop type=\"x-element:\(name)\">", line: line)
+                }
+            case .endElement:
+                if xml.isNamed("tu") { return unit }
+            case .text, .cdata:
+                let text = xml.value
+                if !text.allSatisfy(\.isWhitespace) {
+                    unit.properties.append(TMXProperty(type: "x-text", text: text))
+                    warn("text directly inside <tu> kept as <prop type=\"x-text\">", line: xml.line)
+                }
+            default:
+                break
+            }
+        }
+        return unit
+    }
+
+    private func readVariant() throws -> TMXVariant? {
+        let line = xml.line
+        var language: String?
+        var variant = TMXVariant(language: "", segment: TMXSegment([]))
+        for (name, value) in xml.attributes {
+            if name == "xml:lang" || (name == "lang" && language == nil) {
+                language = value
+            } else if Self.variantAttributes.contains(name) {
+                variant.attributes.append(TMXAttribute(name, value))
+            } else {
+                variant.properties.append(TMXProperty(type: "x-attribute:" + name, text: value))
+                warn("unknown <tuv> attribute '\(name)' kept as <prop type=\"x-attribute:\(name)\">", line: xml.line)
+            }
+        }
+        var sawSegment = false
+        if !xml.isEmptyElement {
+            loop: while try xml.read() {
+                switch xml.nodeType {
+                case .element:
+                    if xml.isNamed("seg") {
+                        if sawSegment { warn("a second <seg> in one <tuv>: its text is appended", line: xml.line) }
+                        sawSegment = true
+                        if !xml.isEmptyElement {
+                            let content = try readInline(until: "seg")
+                            variant.segment.content.append(contentsOf: content)
+                        }
+                    } else if xml.isNamed("prop") {
+                        variant.properties.append(try readProperty(note: false))
+                    } else if xml.isNamed("note") {
+                        variant.notes.append(try readProperty(note: true))
+                    } else {
+                        let name = xml.name
+                        let elementLine = xml.line
+                        let text = try collectText()
+                        variant.properties.append(TMXProperty(type: "x-element:" + name, text: text))
+                        warn("unknown element <\(name)> in <tuv> kept as <prop type=\"x-element:\(name)\">", line: elementLine)
+                    }
+                case .endElement:
+                    if xml.isNamed("tuv") { break loop }
+                default:
+                    break
+                }
+            }
+        }
+        guard let language, !language.isEmpty else {
+            warn("a <tuv> without xml:lang was skipped" + (variant.segment.content.isEmpty ? "" : " with its text"), line: line)
+            return nil
+        }
+        if !sawSegment { warn("a <tuv> without <seg> is read as an empty segment", line: line) }
+        variant.language = canonicalLanguage(language, line: line)
+        return variant
+    }
+
+    private func readInline(until end: String) throws -> [TMXInline] {
+        try Self.readInline(xml, until: end) { message, line in self.warn(message, line: line) }
+    }
+
+    /// Inline content up to the end of `end`: text runs (adjacent ones merged) and elements.
+    static func readInline(_ xml: XMLReader, until end: String, warn: (String, Int) -> Void) throws -> [TMXInline] {
+        var content: [TMXInline] = []
+        func appendText(_ text: String) {
+            if case .text(let previous)? = content.last {
+                content[content.count - 1] = .text(previous + text)
+            } else {
+                content.append(.text(text))
+            }
+        }
+        while try xml.read() {
+            switch xml.nodeType {
+            case .text, .cdata, .whitespace, .significantWhitespace:
+                appendText(xml.value)
+            case .element:
+                let name = xml.name
+                if TMXInline.elementNames.contains(name) {
+                    let attributes = xml.attributes.map { TMXAttribute($0.name, $0.value) }
+                    let children = xml.isEmptyElement ? [] : try readInline(xml, until: name, warn: warn)
+                    content.append(.element(name: name, attributes: attributes, content: children))
+                } else {
+                    warn("unknown element <\(name)> inside <\(end)>: its text is kept, the element is not", xml.line)
+                    if !xml.isEmptyElement {
+                        for node in try readInline(xml, until: name, warn: warn) {
+                            if case .text(let text) = node { appendText(text) } else { content.append(node) }
+                        }
+                    }
+                }
+            case .endElement:
+                return content
+            default:
+                break
+            }
+        }
+        return content
+    }
+
+    /// A `<prop>` or `<note>`: its text and attributes.
+    private func readProperty(note: Bool) throws -> TMXProperty {
+        var property = TMXProperty(type: nil, text: "")
+        for (name, value) in xml.attributes {
+            if name == "type" && !note { property.type = value } else { property.attributes.append(TMXAttribute(name, value)) }
+        }
+        if !note && property.type == nil {
+            property.type = "x-unknown"
+            warn("a <prop> without type is kept as type \"x-unknown\"", line: xml.line)
+        }
+        property.text = try collectText()
+        return property
+    }
+
+    /// All text under the current element (which is consumed to its end).
+    private func collectText() throws -> String {
+        if xml.isEmptyElement { return "" }
+        let depth = xml.depth
+        var text = ""
+        while try xml.read() {
+            switch xml.nodeType {
+            case .text, .cdata, .whitespace, .significantWhitespace:
+                text += xml.value
+            case .endElement where xml.depth == depth:
+                return text
+            default:
+                break
+            }
+        }
+        return text
+    }
+
+    /// The current element and its content as XML text (for `<ude>`, kept verbatim).
+    private func serializeSubtree() throws -> String {
+        var out = ""
+        let depth = xml.depth
+        func openTag() -> String {
+            var tag = "<" + xml.name
+            for (name, value) in xml.attributes { tag += " \(name)=\"\(XMLWriter.escapeAttribute(value))\"" }
+            return tag + (xml.isEmptyElement ? "/>" : ">")
+        }
+        out += openTag()
+        if xml.isEmptyElement { return out }
+        while try xml.read() {
+            switch xml.nodeType {
+            case .element: out += openTag()
+            case .text, .cdata, .whitespace, .significantWhitespace: out += XMLWriter.escapeText(xml.value)
+            case .endElement:
+                out += "</" + xml.name + ">"
+                if xml.depth == depth { return out }
+            default: break
+            }
+        }
+        return out
+    }
+
+    private func canonicalLanguage(_ raw: String, line: Int) -> String {
+        if let known = languageCache[raw] { return known }
+        let canonical: String
+        if let tag = try? LanguageTag(raw) {
+            canonical = tag.identifier
+        } else {
+            canonical = raw
+            warn("'\(raw)' is not a valid BCP 47 language tag; kept as written", line: line)
+        }
+        languageCache[raw] = canonical
+        return canonical
+    }
+
+    private func warn(_ message: String, line: Int) {
+        if let index = warningIndex[message] {
+            warnings[index].count += 1
+        } else {
+            warningIndex[message] = warnings.count
+            warnings.append(TMXWarning(message: message, file: xml.source, line: line, count: 1))
+        }
+    }
+}

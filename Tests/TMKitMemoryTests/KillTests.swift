@@ -1,0 +1,53 @@
+import Foundation
+import GRDB
+import TMKitMemory
+import TMKitTestSupport
+import Testing
+
+/// A process killed in the middle of an import leaves a sound database with all or none of it.
+@Suite struct KillTests {
+    @Test func killedImportLeavesAllOrNothing() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        let tmx = directory + "/big.tmx"
+        let db = directory + "/tm.sqlite"
+        let count = 60_000
+        let body = (0..<count).map { pairTU("Report sentence \($0) about the camps.", "수용소에 관한 보고서 문장 \($0).") }.joined(separator: "\n")
+        try write(tmxDocument(body), to: tmx)
+        // The database exists and holds one unit before the import starts.
+        let memory = try TranslationMemory(path: db)
+        _ = try memory.importBeads([BeadPair(sourceSentences: ["Before."], targetSentences: ["이전."])], sourceLanguage: .english, targetLanguage: .korean)
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandRunner.binaryPath)
+        process.arguments = ["tm", "import", tmx, "--db", db]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Kill it once the transaction has started writing pages to the WAL.
+        let start = Date()
+        var walBytes = 0
+        while process.isRunning && Date().timeIntervalSince(start) < 60 {
+            walBytes = ((try? FileManager.default.attributesOfItem(atPath: db + "-wal")[.size]) as? NSNumber)?.intValue ?? 0
+            if walBytes > 1 << 20 { break }
+            usleep(20_000)
+        }
+        #expect(process.isRunning, "the import ended before it could be killed; make the file bigger")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(walBytes > 0)
+
+        let queue = try DatabaseQueue(path: db)
+        let integrity = try queue.read { try String.fetchAll($0, sql: "PRAGMA integrity_check") }
+        #expect(integrity == ["ok"])
+        let units = try queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM tm_unit") }
+        #expect(units == 1 || units == count + 1)
+        try queue.close()
+
+        // The database is usable: the same import runs to its end.
+        let again = try TranslationMemory(path: db)
+        let summary = try again.importTMX(path: tmx)
+        #expect(summary.imported + summary.skippedDuplicates == count)
+        #expect(try again.unitCount() == count + 1)
+    }
+}
