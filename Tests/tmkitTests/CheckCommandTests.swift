@@ -112,7 +112,7 @@ import TMKitTestSupport
         (["check", "--presegmented", "en.txt", "missing.txt"], 66, "missing.txt: no such file"),
         (["check", "--presegmented", "en.txt", "short.txt"], 65, "the line-aligned files differ in length"),
         (["check", "--only", "numbers.nope", "--presegmented", "en.txt", "ko.txt"], 64, "unknown check 'numbers.nope'"),
-        (["check", "en.txt"], 64, "one file must be a bilingual XLIFF file"),
+        (["check", "en.txt"], 64, "one file must be a bilingual XLIFF or TMX file"),
         (["check", "--source-lang", "xx-!!", "--presegmented", "en.txt", "ko.txt"], 64, "--source-lang: 'xx-!!' is not a valid language tag"),
     ])
     func badInputGetsAClearError(arguments: [String], exitCode: Int32, message: String) throws {
@@ -158,6 +158,33 @@ import TMKitTestSupport
         #expect(result.exitCode == 65)
         #expect(result.stderr.contains("bad.tbx:1"))
         #expect(result.stdout.isEmpty)
+    }
+
+    static let tmx = """
+    <?xml version="1.0" encoding="UTF-8"?>
+    <tmx version="1.4"><header creationtool="test" creationtoolversion="1" segtype="sentence" o-tmf="none" adminlang="en" srclang="en" datatype="plaintext"/>
+    <body>
+    <tu tuid="a"><tuv xml:lang="en"><seg>Between 80,000 and 120,000 people are held.</seg></tuv><tuv xml:lang="ko"><seg>8천~12만 명이 수용되어 있다.</seg></tuv></tu>
+    <tu tuid="b"><tuv xml:lang="en"><seg>Camp No. 22 was closed.</seg></tuv><tuv xml:lang="ko"><seg>제22호 관리소는 폐쇄되었다.</seg></tuv></tu>
+    </body></tmx>
+    """
+
+    @Test func checksTMXAndTheWorkspaceMemory() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        try Self.tmx.write(toFile: directory + "/memory.tmx", atomically: true, encoding: .utf8)
+        let file = try CommandRunner.run(["check", "--brief", "memory.tmx"], directory: directory)
+        #expect(file.exitCode == 1)
+        #expect(file.stdout.contains("memory.tmx:4: error: [numbers.mismatch] the source says 80,000 but the translation says 8천 (= 8,000)"))
+        #expect(!file.stdout.contains("memory.tmx:5:"))
+
+        let imported = try CommandRunner.run(["tm", "import", "memory.tmx", "--db", "work.sqlite"], directory: directory)
+        #expect(imported.exitCode == 0, "\(imported.stderr)")
+        let memory = try CommandRunner.run(["check", "--memory", "--db", "work.sqlite", "--format", "json"], directory: directory)
+        #expect(memory.exitCode == 1)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(memory.stdout.utf8)) as? [String: Any])
+        let findings = try #require(json["findings"] as? [[String: Any]])
+        #expect(findings.map { $0["check"] as? String } == ["numbers.mismatch"])
+        #expect(findings.first?["unit"] as? String != nil)
     }
 
     @Test func listsChecks() throws {

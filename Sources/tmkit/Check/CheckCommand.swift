@@ -13,6 +13,8 @@ struct CheckCommand: ParsableCommand {
           tmkit check report.en.md report.ko.md            align the two documents, then check every pair
           tmkit check --presegmented en.txt ko.txt         line i of ko.txt translates line i of en.txt
           tmkit check project.xlf                          a bilingual XLIFF 1.2 or 2.x file from a CAT tool
+          tmkit check memory.tmx                           the units of a TMX file
+          tmkit check --memory --db work.sqlite            the workspace translation memory
           tmkit check --format json en.md ko.md > findings.json
           tmkit check --html review.html en.md ko.md       side-by-side report, filterable by check and severity
           tmkit check --strict en.md ko.md                 exit 1 on warnings too (for CI)
@@ -39,7 +41,7 @@ struct CheckCommand: ParsableCommand {
         case text, json
     }
 
-    @Argument(help: ArgumentHelp("The source and target documents, or one bilingual XLIFF file.", valueName: "file"))
+    @Argument(help: ArgumentHelp("The source and target documents, or one bilingual XLIFF or TMX file.", valueName: "file"))
     var files: [String] = []
 
     @Flag(help: "The two files are line-aligned: line i of the target translates line i of the source.")
@@ -63,6 +65,11 @@ struct CheckCommand: ParsableCommand {
 
     @Flag(name: .customLong("no-shipped-glossary"), help: "Do not use the shipped glossary (Glossary/*.tbx).")
     var noGlossary = false
+
+    @Flag(help: "Check the workspace memory (--db) instead of files.")
+    var memory = false
+
+    @OptionGroup var database: DatabaseOptions
 
     @Flag(help: "Fail (exit 1) on warnings too, not only on errors.")
     var strict = false
@@ -90,8 +97,12 @@ struct CheckCommand: ParsableCommand {
 
     func validate() throws {
         if listChecks { return }
+        if memory {
+            if !files.isEmpty { throw ValidationError("--memory checks the workspace memory: give no files with it") }
+            return
+        }
         if files.isEmpty {
-            throw ValidationError("give the source and the target file, or one XLIFF file (example: tmkit check report.en.md report.ko.md)")
+            throw ValidationError("give the source and the target file, or one XLIFF or TMX file (example: tmkit check report.en.md report.ko.md)")
         }
         if files.count > 2 {
             throw ValidationError("give at most two files: the source and its translation (got \(files.count))")
@@ -126,9 +137,10 @@ struct CheckCommand: ParsableCommand {
         // The glossary next: one that does not load stops the run rather than checking without it.
         let terms = noGlossary && glossary.isEmpty && configuration.glossaries.isEmpty ? nil
             : try GlossaryTermIndex.load(data: dataDirectory, shipped: !noGlossary, extra: configuration.glossaries + glossary)
-        let loaded = try CheckInputLoader(dataDirectory: dataDirectory, input: input, sourceLang: try parseLanguage(sourceLang, option: "--source-lang"),
-                                          targetLang: try parseLanguage(targetLang, option: "--target-lang"), terms: terms)
-            .load(files: files, presegmented: presegmented)
+        let loader = CheckInputLoader(dataDirectory: dataDirectory, input: input, sourceLang: try parseLanguage(sourceLang, option: "--source-lang"),
+                                      targetLang: try parseLanguage(targetLang, option: "--target-lang"), terms: terms)
+        let loaded = try memory ? loader.loadMemory(try database.open(readOnly: true), path: database.path)
+            : loader.load(files: files, presegmented: presegmented)
         let context = try CheckContext.load(source: loaded.input.sourceLanguage, target: loaded.input.targetLanguage, data: dataDirectory, terms: terms)
         let runner = CheckRunner(context: context, configuration: configuration, only: Self.ids(only), skip: Self.ids(skip))
         let result = runner.run(loaded.input.pairs)

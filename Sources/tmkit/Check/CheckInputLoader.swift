@@ -1,6 +1,7 @@
 import Foundation
 import TMKitChecks
 import TMKitFormats
+import TMKitMemory
 import TMKitText
 
 /// Turns the files given to `tmkit check` into pairs: line-aligned files, a bilingual XLIFF file,
@@ -23,8 +24,13 @@ struct CheckInputLoader {
         if files.count == 1 {
             let path = files[0]
             let ext = (path as NSString).pathExtension.lowercased()
+            if ext == "tmx" {
+                let read = try PairInputs.tmx(path: path, source: sourceLang, target: targetLang)
+                return Loaded(input: CheckInput(pairs: read.pairs, sourceLanguage: read.source, targetLanguage: read.target,
+                                                sourceName: path, targetName: path))
+            }
             guard Self.xliffExtensions.contains(ext) else {
-                throw TMKitError(.usage, "one file must be a bilingual XLIFF file (.xlf, .xliff); '\(path)' is not",
+                throw TMKitError(.usage, "one file must be a bilingual XLIFF or TMX file (.xlf, .xliff, .tmx); '\(path)' is not",
                                  hint: "give the source and the target document: tmkit check report.en.md report.ko.md")
             }
             let document = try XLIFFReader.read(path: path)
@@ -47,6 +53,20 @@ struct CheckInputLoader {
         }
         throw TMKitError(.usage, "checking two documents needs them aligned first, and the aligner is not in this build",
                          hint: "give line-aligned files with --presegmented, or an XLIFF file")
+    }
+
+    /// The workspace memory's units (those of the two languages when given).
+    func loadMemory(_ memory: TranslationMemory, path: String) throws -> Loaded {
+        let filter = UnitFilter(sourceLanguage: sourceLang?.identifier, targetLanguage: targetLang?.identifier)
+        let units = try memory.units(matching: filter)
+        guard let first = units.first else {
+            throw TMKitError(.emptyInput, "the memory has no units\(sourceLang == nil && targetLang == nil ? "" : " in these languages")",
+                             hint: "import some with tmkit tm import, or check --source-lang/--target-lang", file: path)
+        }
+        let source = try sourceLang ?? language(first.sourceLanguage, attribute: "source language", path) ?? .english
+        let target = try targetLang ?? language(first.targetLanguage, attribute: "target language", path) ?? .korean
+        let pairs = PairInputs.memory(units.filter { $0.sourceLanguage == first.sourceLanguage && $0.targetLanguage == first.targetLanguage }, path: path)
+        return Loaded(input: CheckInput(pairs: pairs, sourceLanguage: source, targetLanguage: target, sourceName: path, targetName: path))
     }
 
     /// A language from a file's attribute, with the file named when it is malformed.
