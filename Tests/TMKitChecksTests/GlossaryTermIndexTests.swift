@@ -35,4 +35,9 @@ struct GlossaryTermIndexTests {
         #expect(Self.index.approvedTerms(of: camp.conceptID, in: .korean).allSatisfy { !$0.contains("kw") })
         #expect(Self.index.label(of: camp.conceptID) == "'political prison camp'")
     }
+
+    @Test func acronymsMatchOnlyAsWritten() {
+        #expect(Self.index.occurrences(in: "Labour MPs voted against it.", language: .english).isEmpty)
+        #expect(Self.index.occurrences(in: "He was held by the MPS.", language: .english).count == 1)
+    }
 }

@@ -72,6 +72,16 @@ public final class GlossaryTermIndex: TermIndex {
 
     static func conceptID(_ ref: ConceptRef) -> String { "\(ref.glossary):\(ref.concept)" }
 
+    /// Two or more letters, all capitals (MPS, UNHCR).
+    static func isAcronym(_ text: String) -> Bool {
+        var letters = 0
+        for scalar in text.unicodeScalars where scalar.properties.isAlphabetic {
+            guard scalar.properties.isUppercase else { return false }
+            letters += 1
+        }
+        return letters >= 2
+    }
+
     /// A language section in Latin letters for a language that is not written in them (ko-Latn).
     static func isRomanization(_ tag: LanguageTag) -> Bool {
         guard tag.script == "Latn" else { return false }
@@ -93,7 +103,10 @@ public final class GlossaryTermIndex: TermIndex {
             default: use = .approved
             }
             let range = match.termByteRange
-            return TermOccurrence(conceptID: Self.conceptID(match.concept), term: term.text, surface: text.utf8Slice(range),
+            let surface = text.utf8Slice(range)
+            // An acronym matches only as written: MPS (a ministry) is not MPs (members of parliament).
+            if Self.isAcronym(term.text), !surface.hasPrefix(term.text) { return nil }
+            return TermOccurrence(conceptID: Self.conceptID(match.concept), term: term.text, surface: surface,
                                   byteRange: range, use: use, isRomanization: romanized)
         }
     }
