@@ -77,7 +77,8 @@ public struct ConsistencyChecks: Check {
         var pending: [UInt32] = []  // trim characters after the last kept one
         for scalar in text.unicodeScalars {
             var v = scalar.value
-            if v >= 0x80 && !(v >= 0xAC00 && v <= 0xD7A3) && !trimmed.contains(scalar) && !(v >= 0x3000 && v <= 0x303F) {
+            let isTrimmed = Self.isTrimmed(v)
+            if v >= 0x80 && !(v >= 0xAC00 && v <= 0xD7A3) && !isTrimmed && !(v >= 0x3000 && v <= 0x303F) {
                 // Anything that may need NFC or lower-casing: the full path.
                 if scalar.properties.changesWhenLowercased || scalar.properties.canonicalCombiningClass.rawValue != 0
                     || (v >= 0x1100 && v <= 0x11FF) || scalar.properties.isWhitespace {
@@ -89,7 +90,7 @@ public struct ConsistencyChecks: Check {
                 if started { pendingSpace = true }
                 continue
             }
-            if trimmed.contains(scalar) {
+            if isTrimmed {
                 if started {
                     if pendingSpace { pending.append(0x20) }
                     pendingSpace = false
@@ -121,6 +122,15 @@ public struct ConsistencyChecks: Check {
     }
 
     static let trimmed: Set<Unicode.Scalar> = [".", "!", "?", "。", "\"", "“", "”", "'", "‘", "’", "…"]
+
+    /// `trimmed.contains`, without hashing (this runs for every character).
+    @inline(__always)
+    static func isTrimmed(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x2E, 0x21, 0x3F, 0x22, 0x27, 0x3002, 0x201C, 0x201D, 0x2018, 0x2019, 0x2026: return true
+        default: return false
+        }
+    }
 
     /// 64-bit FNV-1a of a text's UTF-8 (never 0, which marks "no key").
     static func hash(_ text: String) -> UInt64 {

@@ -1,3 +1,4 @@
+import Foundation
 import TMKitGlossary
 import TMKitText
 
@@ -70,6 +71,19 @@ public final class GlossaryTermIndex: TermIndex {
         return GlossaryTermIndex(matcher: try TermMatcher(glossaries: glossaries, locales: TermLocales(data: data)))
     }
 
+    /// This thread's scanner: a scanner reuses its buffers and language filters from text to
+    /// text but is not thread-safe, and the checks scan on all cores.
+    private func scanner() -> TermScanner {
+        let key = scannerKey
+        let dictionary = Thread.current.threadDictionary
+        if let existing = dictionary[key] as? TermScanner, existing.matcher === matcher { return existing }
+        let made = TermScanner(matcher: matcher)
+        dictionary[key] = made
+        return made
+    }
+
+    private var scannerKey: String { "tmkit.termScanner.\(ObjectIdentifier(self).hashValue)" }
+
     static func conceptID(_ ref: ConceptRef) -> String { "\(ref.glossary):\(ref.concept)" }
 
     /// Two or more letters, all capitals (MPS, UNHCR).
@@ -90,7 +104,7 @@ public final class GlossaryTermIndex: TermIndex {
 
     public func occurrences(in text: String, language: LanguageTag) -> [TermOccurrence] {
         let latinText = latinLanguages[language.language] ?? (language.likelyScript == "Latn")
-        return matcher.matches(in: text, language: language).compactMap { match in
+        return scanner().matches(in: text, language: language).compactMap { match in
             let term = matcher.term(match.term)
             let romanized = match.kind.contains(.romanization) || romanizedSections[match.language] == true
             // In text of a non-Latin language a romanization is no rendering (it is a leftover,
