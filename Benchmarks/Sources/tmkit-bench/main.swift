@@ -9,6 +9,8 @@ let areas: [String: ([String]) throws -> Void] = [
     "glossary": GlossaryBenchmark.run,
     "memory": MemoryBenchmark.run,
     "check": CheckBenchmark.run,
+    "align": AlignBenchmark.run,
+    "align-child": AlignBenchmark.child,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
