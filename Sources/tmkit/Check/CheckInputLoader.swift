@@ -1,4 +1,5 @@
 import Foundation
+import TMKitAlignment
 import TMKitChecks
 import TMKitFormats
 import TMKitMemory
@@ -51,8 +52,34 @@ struct CheckInputLoader {
             return Loaded(input: CheckInput(pairs: pairs, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage,
                                             sourceName: sourcePath, targetName: targetPath))
         }
-        throw TMKitError(.usage, "checking two documents needs them aligned first, and the aligner is not in this build",
-                         hint: "give line-aligned files with --presegmented, or an XLIFF file")
+        return try aligned(sourcePath: sourcePath, targetPath: targetPath)
+    }
+
+    /// Two documents: read, cut into sentences, aligned (paragraphs first, with the glossary as
+    /// evidence), and turned into pairs; sentences the alignment leaves alone are 1-0 / 0-1 pairs.
+    private func aligned(sourcePath: String, targetPath: String) throws -> Loaded {
+        let sourceDocument = try DocumentReader.read(sourcePath, options: input.readerOptions)
+        let targetDocument = try DocumentReader.read(targetPath, options: input.readerOptions)
+        for warning in sourceDocument.warnings + targetDocument.warnings { Terminal.warning(warning) }
+        for document in [sourceDocument, targetDocument] where document.paragraphs.isEmpty {
+            throw TMKitError(.emptyInput, "no text found in the document", hint: "check the --input-format", file: document.path)
+        }
+        let sourceLanguage = try sourceLang ?? detect(sourceDocument.plainText, path: sourcePath) ?? .english
+        let targetLanguage = try targetLang ?? detect(targetDocument.plainText, path: targetPath) ?? .korean
+        let sourceSegments = try Segmenter(language: sourceLanguage, data: dataDirectory, srx: nil).segments(of: sourceDocument)
+        let targetSegments = try Segmenter(language: targetLanguage, data: dataDirectory, srx: nil).segments(of: targetDocument)
+        let sourceProfile = try AlignmentProfile.load(for: sourceLanguage, data: dataDirectory)
+        let targetProfile = try AlignmentProfile.load(for: targetLanguage, data: dataDirectory)
+        var anchors = SentenceAligner.standardAnchorSources(profiles: [sourceProfile, targetProfile])
+        if let terms { anchors.append(TermAnchors(spotter: terms)) }
+        let sentences = SentenceAligner(source: sourceProfile, target: targetProfile, anchorSources: anchors)
+        let documents = DocumentAligner(sentences: sentences, anchorSources: anchors)
+        let (prepared, _) = documents.prepare(source: sourceSegments.map(AlignmentUnit.init), target: targetSegments.map(AlignmentUnit.init))
+        let alignment = sentences.align([prepared])[0]
+        let groups = alignment.beads.map { PairInputs.AlignedGroup(source: $0.source, target: $0.target, score: $0.confidence) }
+        let pairs = PairInputs.aligned(source: sourceSegments, target: targetSegments, groups: groups)
+        return Loaded(input: CheckInput(pairs: pairs, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage,
+                                        sourceName: sourcePath, targetName: targetPath))
     }
 
     /// The workspace memory's units (those of the two languages when given).
