@@ -18,6 +18,7 @@ public struct HTMLReport {
         var byPair: [Int: [Finding]] = [:]
         for finding in result.findings { byPair[finding.pairIndex, default: []].append(finding) }
         let includeAll = pairs.count <= contextLimit
+        let positions = SourcePositions()
         let checkIDs = CheckRegistry.descriptors.map(\.id).filter { id in result.findings.contains { $0.check == id } }
         let title = "tmkit check: \(input.sourceName) → \(input.targetName)"
 
@@ -54,16 +55,26 @@ public struct HTMLReport {
         for pair in pairs {
             let findings = byPair[pair.index] ?? []
             if findings.isEmpty && !includeAll { continue }
-            try sink.write(row(pair, findings, input: input))
+            try sink.write(row(pair, findings, input: input, positions: positions))
         }
         try sink.write("</tbody></table>\n<p id=\"empty\" hidden>No pair matches the filters.</p></main>\n<script>\(Self.script)</script>\n</body></html>\n")
     }
 
-    private func row(_ pair: SegmentPair, _ findings: [Finding], input: CheckInput) -> String {
+    private func row(_ pair: SegmentPair, _ findings: [Finding], input: CheckInput, positions: SourcePositions) -> String {
         let severities = Set(findings.map(\.severity.rawValue)).sorted().joined(separator: " ")
         let worst = findings.map(\.severity).max()
         var out = "<tr class=\"pair\(worst.map { " worst-\($0.rawValue)" } ?? "")\" id=\"pair-\(pair.index + 1)\" data-findings=\"\(findings.count)\" data-severities=\"\(severities)\">"
-        let number = pair.targetLocation.map { "\($0.line)" } ?? pair.sourceLocation.map { "\($0.line)" } ?? "\(pair.index + 1)"
+        // The line of the segment itself (a Markdown block's location is the block's first line).
+        let number: String
+        if let location = pair.targetLocation, !pair.target.isEmpty {
+            let first = pair.targetParts.first
+            number = "\(positions.position(of: nil, in: first.map { pair.target.utf8Slice($0.range) } ?? pair.target, at: first?.location ?? location).line)"
+        } else if let location = pair.sourceLocation {
+            let first = pair.sourceParts.first
+            number = "\(positions.position(of: nil, in: first.map { pair.source.utf8Slice($0.range) } ?? pair.source, at: first?.location ?? location).line)"
+        } else {
+            number = "\(pair.index + 1)"
+        }
         out += "<td class=\"n\" title=\"pair \(pair.index + 1)\">\(number)</td>"
         out += "<td class=\"src\" lang=\"\(input.sourceLanguage.identifier)\">\(Self.highlighted(pair.source, findings.compactMap { f in f.sourceSpan.map { ($0, f) } }))</td>"
         out += "<td class=\"tgt\" lang=\"\(input.targetLanguage.identifier)\">\(pair.target.isEmpty ? "<span class=\"none\">(none)</span>" : Self.highlighted(pair.target, findings.compactMap { f in f.targetSpan.map { ($0, f) } }))</td>"
