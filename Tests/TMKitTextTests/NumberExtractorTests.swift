@@ -141,3 +141,27 @@ extension NumberExtractorTests {
         #expect(Self.english.numbers(in: "second-degree murder").first?.kind == .ordinal)
     }
 }
+
+extension NumberExtractorTests {
+    /// 12시간 is a duration (the counter 시간), not 12 o'clock: a strong number, so "ten hours" ↔
+    /// 12시간 is reported; 7시 55분 stays a weak time of day.
+    @Test func hoursAreACountNotATimeOfDay() {
+        let hours = Self.korean.numbers(in: "하루 12시간 일했다")
+        #expect(hours.contains { $0.value == 12 && !$0.isWeak && $0.kind == .cardinal })
+        #expect(Self.korean.numbers(in: "7시 55분에").allSatisfy { $0.kind == .time && $0.isWeak })
+        #expect(Self.korean.numbers(in: "3개월간").first?.value == 3)
+    }
+}
+
+extension NumberExtractorTests {
+    /// Words that carry a number without being one (biennial ↔ 2년마다, the two Koreas ↔ 남북한),
+    /// and number words that are names (the Four Corners): evidence, never reported.
+    @Test func numberLikeWordsAndNamesAreWeak() {
+        #expect(Self.english.numbers(in: "the biennial event").allSatisfy { $0.isWeak })
+        #expect(Self.english.numbers(in: "on the quarter-hour mark").first?.value == 15)
+        #expect(Self.english.numbers(in: "Rain will spread into the Four Corners.").allSatisfy { $0.isWeak })
+        #expect(Self.english.numbers(in: "Four people died.").contains { !$0.isWeak && $0.value == 4 })
+        #expect(Self.korean.numbers(in: "남북한 사이의").allSatisfy { $0.isWeak })
+        #expect(Self.korean.numbers(in: "15분 동안").first?.kind == .time)
+    }
+}

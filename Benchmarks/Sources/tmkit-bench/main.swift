@@ -8,6 +8,7 @@ let areas: [String: ([String]) throws -> Void] = [
     "segment-raw-child": SegmentBenchmark.rawChild,
     "glossary": GlossaryBenchmark.run,
     "memory": MemoryBenchmark.run,
+    "check": CheckBenchmark.run,
     "align": AlignBenchmark.run,
     "align-child": AlignBenchmark.child,
     "align-features": AlignFeaturesBenchmark.run,

@@ -59,20 +59,18 @@ public struct NumberExtractor: Sendable {
     private let approximate: Set<String>
     private let months: [String: Double]
     private let maxNativeLength: Int
-    /// `unambiguousNativeNumerals` with `nounNumerals`, and `nativeNumerals` with
-    /// `unambiguousNativeNumerals`, merged once here rather than for every word read.
+    /// Every word the word parser looks up as a whole (nine, first, twice, March, a).
+    private let exactKeys: Set<String>
+    /// Words the parser matches at the start of a longer word (Korean 한두, 수만, 이틀, 양국은).
+    private let prefixKeys: Set<String>
+    private let maxPrefixLength: Int
+    /// Numerals that take a particle glued on (둘이, 다섯은): the unambiguous ones and the nouns.
     private let numeralNouns: [String: Double]
-    private let gluedNumerals: [String: Double]
-    /// The first letters of every word the native-numeral rules test (`nativeRanges`,
-    /// `approximatePrefixes`, `ordinalPatterns`, `dayCountWords`, the numeral tables): a word
-    /// starting with anything else skips those rules, which otherwise try dozens of prefixes on
-    /// every Korean word.
-    private let nativeStarters: Set<Unicode.Scalar>
-    /// The first letters of `weakWordValues` keys, for the same reason.
-    private let weakStarters: Set<Unicode.Scalar>
-    /// Every word (lowercased) a rule other than the native-numeral ones can start with: a word
-    /// outside these, without a hyphen, starts no number.
-    private let entryWords: Set<String>
+    /// Every native numeral (세, 다섯), for forms with a glued counter (세명, 여덟번째).
+    private let allNativeNumerals: [String: Double]
+    /// Hashes of the lowercased keys, so most words are passed over without building a string.
+    private let exactHashes: Set<UInt64>
+    private let prefixHashes: Set<UInt64>
 
     public init(rules: NumberRules) {
         self.rules = rules
@@ -88,24 +86,39 @@ public struct NumberExtractor: Sendable {
         for (key, value) in rules.months { months[key.lowercased()] = value }
         self.months = months
         maxNativeLength = rules.nativeNumerals.keys.map(\.count).max() ?? 0
+        var exact = Set<String>()
+        for dictionary in [rules.words, rules.ordinalWords, rules.scaleWords, rules.months, rules.weakWordValues, rules.ordinalPatterns,
+                           rules.nativeNumerals, rules.unambiguousNativeNumerals, rules.sinoNumerals, rules.fractionDenominators,
+                           rules.nounNumerals, rules.dayCountWords, rules.standaloneNativeNumerals] {
+            for key in dictionary.keys { exact.insert(key.lowercased()) }
+        }
+        for list in [rules.weakWords, rules.approximateWords, rules.articleAsOne] {
+            for key in list { exact.insert(key.lowercased()) }
+        }
+        for key in rules.nativeRanges.keys { exact.insert(key.lowercased()) }
+        for key in rules.months.keys where key.hasSuffix(".") { exact.insert(String(key.lowercased().dropLast())) }
+        exactKeys = exact
         numeralNouns = rules.unambiguousNativeNumerals.merging(rules.nounNumerals, uniquingKeysWith: { a, _ in a })
-        gluedNumerals = rules.nativeNumerals.merging(rules.unambiguousNativeNumerals, uniquingKeysWith: { a, _ in a })
-        var starters = Set<Unicode.Scalar>()
-        let nativeKeys = [Array(rules.nativeRanges.keys), rules.approximatePrefixes, Array(rules.ordinalPatterns.keys),
-                          Array(rules.dayCountWords.keys), Array(rules.nativeNumerals.keys), Array(rules.unambiguousNativeNumerals.keys),
-                          Array(rules.nounNumerals.keys), Array(rules.sinoNumerals.keys)]
-        for keys in nativeKeys { for key in keys { if let first = key.unicodeScalars.first { starters.insert(first) } } }
-        nativeStarters = starters
-        weakStarters = Set(rules.weakWordValues.keys.compactMap { $0.unicodeScalars.first })
-        var entries = Set(rules.words.keys.map { $0.lowercased() })
-        for list in [rules.articleAsOne, Array(rules.ordinalWords.keys), rules.approximateWords, Array(rules.weakWordValues.keys)] {
-            entries.formUnion(list.map { $0.lowercased() })
+        allNativeNumerals = rules.nativeNumerals.merging(rules.unambiguousNativeNumerals, uniquingKeysWith: { a, _ in a })
+        // Prefixes as specific as the parser needs them: a native numeral only before a glued
+        // counter or ordinal suffix (세명, not 세계), an approximation only before a unit (수만,
+        // not 수감자), so that ordinary Korean words rarely reach the parser.
+        var prefixes = Set<String>()
+        for key in Array(rules.nativeRanges.keys) + Array(rules.dayCountWords.keys) + Array(rules.unambiguousNativeNumerals.keys)
+            + Array(rules.nounNumerals.keys) + Array(rules.weakWordValues.keys) {
+            prefixes.insert(key.lowercased())
         }
-        for month in rules.months.keys.map({ $0.lowercased() }) {
-            entries.insert(month)
-            if month.hasSuffix(".") { entries.insert(String(month.dropLast())) }
+        let units = Array(rules.smallUnits.keys) + Array(rules.largeUnits.keys)
+        for prefix in rules.approximatePrefixes {
+            for unit in units { prefixes.insert(prefix + unit) }
         }
-        entryWords = entries
+        for numeral in allNativeNumerals.keys {
+            for follower in rules.gluedCounters + rules.ordinalSuffixes { prefixes.insert(numeral + follower) }
+        }
+        prefixKeys = prefixes
+        maxPrefixLength = prefixes.map(\.count).max() ?? 0
+        exactHashes = Set(exact.map(Self.keyHash))
+        prefixHashes = Set(prefixes.map(Self.keyHash))
     }
 
     /// The extractor for a language, with its rules from the data folder.
@@ -127,9 +140,9 @@ public struct NumberExtractor: Sendable {
                 } else {
                     scanner.index = start + 1
                 }
-            } else if c.properties.isAlphabetic {
+            } else if Scanner.isLetter(c) {
                 let start = scanner.index
-                if scanner.isWordStart, let mentions = parseWords(&scanner), !mentions.isEmpty {
+                if scanner.isWordStart, mayStartNumber(scanner, at: start), let mentions = parseWords(&scanner), !mentions.isEmpty {
                     result += mentions
                 } else {
                     scanner.index = start
@@ -248,7 +261,9 @@ public struct NumberExtractor: Sendable {
             let end = afterNumber + suffix.unicodeScalars.count
             let nextIsHangul = end < s.count && (0xAC00...0xD7A3).contains(s.scalars[end].value)
             let follower = nextIsHangul ? s.word(at: end).0 : ""
-            if !nextIsHangul || rules.counterFollowers.contains(follower) || follower == "경" {
+            // 간 follows counters as a particle (3개월간) but after 시 it makes the counter 시간.
+            let makesCounter = !follower.isEmpty && rules.counters.contains(suffix + follower)
+            if !makesCounter && (!nextIsHangul || rules.counterFollowers.contains(follower) || follower == "경") {
                 s.index = end
                 return [NumberMention(value: value, kind: .time, byteRange: s.offset(of: start)..<s.offset(of: end), isWeak: true)]
             }
@@ -422,20 +437,90 @@ public struct NumberExtractor: Sendable {
 
     // MARK: - Words
 
+    static func keyHash(_ key: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for scalar in key.unicodeScalars { hash = (hash ^ UInt64(scalar.value)) &* 0x0000_0100_0000_01b3 }
+        return hash
+    }
+
+    /// The cheap test before `parseWords`: hashes the word at `start` as it is scanned (ASCII
+    /// lowercased, Hangul as is) and looks the whole word, its hyphen parts, its form without 's,
+    /// and its first few letters up in the key hashes. No allocation. Conservative: a word with
+    /// other letters (accents, other scripts) passes, and so does a hash collision.
+    /// - Complexity: O(k) for a word of k letters.
+    private func mayStartNumber(_ s: Scanner, at start: Int) -> Bool {
+        let prime: UInt64 = 0x0000_0100_0000_01b3
+        let basis: UInt64 = 0xcbf2_9ce4_8422_2325
+        var whole = basis
+        var part = basis
+        var beforeApostrophe: UInt64?
+        var letters = 0
+        var i = start
+        while i < s.count {
+            let c = s.scalars[i]
+            var v = c.value
+            if v < 0x80 {
+                if v >= 0x41 && v <= 0x5A { v += 0x20 } else if !(v >= 0x61 && v <= 0x7A) {
+                    // An inner hyphen or apostrophe (word(at:) keeps them when a letter follows).
+                    guard c == "-" || c == "'", i > start, i + 1 < s.count, Scanner.isLetter(s.scalars[i + 1]) else { break }
+                    if c == "-" {
+                        if exactHashes.contains(part) { return true }
+                        part = basis
+                    } else {
+                        beforeApostrophe = whole
+                    }
+                    whole = (whole ^ UInt64(v)) &* prime
+                    i += 1
+                    continue
+                }
+            } else if c == "’" {
+                guard i > start, i + 1 < s.count, Scanner.isLetter(s.scalars[i + 1]) else { break }
+                beforeApostrophe = whole
+                whole = (whole ^ UInt64(v)) &* prime
+                i += 1
+                continue
+            } else if !(v >= 0xAC00 && v <= 0xD7A3) {
+                if c.properties.isAlphabetic { return true }
+                break
+            }
+            whole = (whole ^ UInt64(v)) &* prime
+            part = (part ^ UInt64(v)) &* prime
+            letters += 1
+            if letters <= maxPrefixLength, prefixHashes.contains(whole) { return true }
+            i += 1
+        }
+        if exactHashes.contains(whole) || exactHashes.contains(part) { return true }
+        if let beforeApostrophe, exactHashes.contains(beforeApostrophe) { return true }
+        return false
+    }
+
+    /// Whether a word could start a number: it, or a hyphen-separated part of it, is a number word,
+    /// or it begins with one of the words matched as prefixes. Most words are not, and skipping
+    /// them early is what keeps extraction fast.
+    /// - Complexity: O(k) dictionary lookups for a word of k characters (k ≤ the longest prefix key).
+    private func mightBeNumberWord(_ lower: String) -> Bool {
+        if exactKeys.contains(lower) { return true }
+        if lower.contains("-") {
+            for part in lower.split(separator: "-") where exactKeys.contains(String(part)) { return true }
+        }
+        guard maxPrefixLength > 0 else { return false }
+        var prefix = ""
+        for character in lower.prefix(maxPrefixLength) {
+            prefix.append(character)
+            if prefixKeys.contains(prefix) { return true }
+        }
+        return false
+    }
+
     private func parseWords(_ s: inout Scanner) -> [NumberMention]? {
         let start = s.index
         let (word, end) = s.word(at: start)
         var lower = word.lowercased()
-        let whole = lower
         if lower.hasSuffix("'s") || lower.hasSuffix("’s") { lower = String(lower.dropLast(2)) }
-        // Most words start no number: leave them before trying every rule.
-        if let first = word.unicodeScalars.first, !nativeStarters.contains(first), !weakStarters.contains(first),
-           !entryWords.contains(lower), !entryWords.contains(whole), !whole.utf8.contains(UInt8(ascii: "-")) {
-            return nil
-        }
+        guard mightBeNumberWord(lower) else { return nil }
 
         // Korean: native numerals before a counter (세 명), ordinals (첫, 두 번째), approximations (수만).
-        if !rules.nativeNumerals.isEmpty || !rules.ordinalPatterns.isEmpty, let first = word.unicodeScalars.first, nativeStarters.contains(first) {
+        if !rules.nativeNumerals.isEmpty || !rules.ordinalPatterns.isEmpty {
             // Small ranges: 한두 번, 서너 명 — both values, weak.
             for (rangeWord, values) in rules.nativeRanges where word.hasPrefix(rangeWord) && values.count == 2 {
                 let rest = String(word.dropFirst(rangeWord.count))
@@ -473,7 +558,7 @@ public struct NumberExtractor: Sendable {
             s.index = end
             return [NumberMention(value: weakValue, kind: .cardinal, byteRange: s.offset(of: start)..<s.offset(of: end), isSpelledOut: true, isWeak: true)]
         }
-        if lower.utf8.contains(UInt8(ascii: "-")) {
+        if lower.contains("-") {
             let parts = lower.split(separator: "-").map(String.init)
             // two-thirds
             if parts.count == 2, let numerator = words[parts[0]], let denominator = rules.fractionDenominators[parts[1]] {
@@ -513,7 +598,7 @@ public struct NumberExtractor: Sendable {
             var value: Double?
             if let v = words[lw] {
                 value = v
-            } else if lw.utf8.contains(UInt8(ascii: "-")) {
+            } else if lw.contains("-") {
                 // twenty-five
                 let parts = lw.split(separator: "-").map(String.init)
                 if parts.count == 2, let tens = words[parts[0]], let ones = words[parts[1]], tens >= 20, ones < 10 {
@@ -566,6 +651,9 @@ public struct NumberExtractor: Sendable {
             if position < s.count && s.scalars[position] == " " { position += 1 } else { break }
         }
         guard sawNumber, lastEnd > start else { return nil }
+        // A capitalized number word inside a sentence names something (the Four Corners, the Six
+        // Nations): evidence only.
+        if rules.capitalizedNumberWordsAreNames, s.scalars[start].properties.isUppercase, s.isInsideSentence(start) { weakOnly = true }
         var kind = NumberMention.Kind.cardinal
         var mentionEnd = lastEnd
         if let percent = s.peekFollowing(rules.percentWords, from: lastEnd) {
@@ -632,7 +720,7 @@ public struct NumberExtractor: Sendable {
             if rules.counterFollowers.contains(String(word.dropFirst(numeral.count))) { return mention(value, .cardinal, to: end) }
         }
         // A native numeral glued to an ordinal suffix or a counter that may be glued: 여덟번째, 세명.
-        for (numeral, value) in gluedNumerals
+        for (numeral, value) in allNativeNumerals
         where word.hasPrefix(numeral) && word.count > numeral.count {
             let rest = String(word.dropFirst(numeral.count))
             if let suffix = rules.ordinalSuffixes.first(where: { rest.hasPrefix($0) }) {
@@ -653,7 +741,6 @@ public struct NumberExtractor: Sendable {
 
     /// A weak number word followed by a particle (양국은 = both countries).
     private func weakWordWithFollower(_ word: String) -> Double? {
-        guard let first = word.unicodeScalars.first, weakStarters.contains(first) else { return nil }
         for (key, value) in rules.weakWordValues where word.hasPrefix(key) && word.count > key.count {
             if rules.counterFollowers.contains(String(word.dropFirst(key.count))) { return value }
         }
@@ -712,16 +799,34 @@ struct Scanner {
 
     func offset(of index: Int) -> Int { offsets[index] }
 
+    /// Whether something other than the start of a sentence comes before `position`: a word or a
+    /// comma, not a full stop, a colon, an opening quote or bracket.
+    func isInsideSentence(_ position: Int) -> Bool {
+        var i = position - 1
+        while i >= 0 && scalars[i] == " " { i -= 1 }
+        guard i >= 0 else { return false }
+        return !".!?:;\"“‘'(—–-".unicodeScalars.contains(scalars[i])
+    }
+
     /// Whether the scalar before `index` is not a letter or digit.
     var isWordStart: Bool {
         guard index > 0 else { return true }
         let previous = scalars[index - 1]
-        return !(previous.properties.isAlphabetic || NumberExtractor.isDigit(previous))
+        return !(Scanner.isLetter(previous) || NumberExtractor.isDigit(previous))
+    }
+
+    /// A letter, with fast answers for ASCII and Hangul syllables.
+    @inline(__always)
+    static func isLetter(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        if v < 0x80 { return (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) }
+        if v >= 0xAC00 && v <= 0xD7A3 { return true }
+        return c.properties.isAlphabetic
     }
 
     mutating func skipWord() {
         let start = index
-        while !atEnd && (current.properties.isAlphabetic || current == "-" || current == "'") { index += 1 }
+        while !atEnd && (Scanner.isLetter(current) || current == "-" || current == "'") { index += 1 }
         if index == start { index += 1 }
     }
 
@@ -749,12 +854,18 @@ struct Scanner {
         if allowingSpaces {
             while end > 0 && scalars[end - 1] == " " { end -= 1 }
         }
-        let needle = Array(string.unicodeScalars)
-        guard end >= needle.count else { return false }
-        for (i, scalar) in needle.enumerated() where scalars[end - needle.count + i] != scalar { return false }
+        // No array of the needle: this runs for every number against every designator.
+        let needle = string.unicodeScalars
+        let length = needle.count
+        guard end >= length, length > 0 else { return false }
+        var i = end - length
+        for scalar in needle {
+            if scalars[i] != scalar { return false }
+            i += 1
+        }
         // The designator must itself start a word (no "piano. 5").
-        let before = end - needle.count
-        if before > 0, let first = needle.first, first.properties.isAlphabetic, scalars[before - 1].properties.isAlphabetic { return false }
+        let before = end - length
+        if before > 0, let first = needle.first, Scanner.isLetter(first), Scanner.isLetter(scalars[before - 1]) { return false }
         return true
     }
 
@@ -785,18 +896,23 @@ struct Scanner {
     func peekFollowing(_ candidates: [String], from: Int? = nil) -> Int? {
         let origin = from ?? index
         for candidate in candidates {
-            let needle = Array(candidate.unicodeScalars)
-            for spaces in [0, 1] {
+            let needle = candidate.unicodeScalars
+            let length = needle.count
+            for spaces in 0...1 {
                 let start = origin + spaces
                 if spaces == 1 && (origin >= count || scalars[origin] != " ") { continue }
-                guard start + needle.count <= count else { continue }
+                guard start + length <= count else { continue }
                 var ok = true
-                for (i, scalar) in needle.enumerated() where scalars[start + i] != scalar {
-                    ok = false
-                    break
+                var i = start
+                for scalar in needle {
+                    if scalars[i] != scalar {
+                        ok = false
+                        break
+                    }
+                    i += 1
                 }
                 if !ok { continue }
-                let end = start + needle.count
+                let end = start + length
                 if let last = needle.last, last.properties.isAlphabetic, end < count, scalars[end].properties.isAlphabetic,
                    !(scalars[end].value >= 0xAC00 && scalars[end].value <= 0xD7A3) {
                     continue  // "percentage" is not "percent"; Korean particles may follow (퍼센트가)

@@ -65,6 +65,8 @@ public struct NumberRules: Sendable, Decodable {
     /// Numeral nouns, counted only with a particle glued on (둘이, 셋은), since 둘 alone is also
     /// a verb form (둘 수 있다).
     public var nounNumerals: [String: Double] = [:]
+    /// A capitalized number word inside a sentence is a name (the Four Corners): weak.
+    public var capitalizedNumberWordsAreNames: Bool = false
 
     public init() {}
 
@@ -75,6 +77,7 @@ public struct NumberRules: Sendable, Decodable {
         case ordinalPatterns, yearSuffix, monthSuffix, daySuffix, designationPrefixes, designationSuffixes
         case weakWordValues, fractionDenominators, timeMarkers, unambiguousNativeNumerals, sinoNumerals, dayCountWords
         case gluedCounters, counterFollowers, timeSuffixes, fractionMarker, timePrefixes, standaloneNativeNumerals, nativeRanges, nounNumerals
+        case capitalizedNumberWordsAreNames
     }
 
     public init(from decoder: Decoder) throws {
@@ -123,6 +126,7 @@ public struct NumberRules: Sendable, Decodable {
         standaloneNativeNumerals = try get(.standaloneNativeNumerals, [:])
         nativeRanges = try get(.nativeRanges, [:])
         nounNumerals = try get(.nounNumerals, [:])
+        capitalizedNumberWordsAreNames = try get(.capitalizedNumberWordsAreNames, false)
     }
 
     /// Loads the rules for a language (`Locales/<lang>/numbers.json`), or digits-only rules when

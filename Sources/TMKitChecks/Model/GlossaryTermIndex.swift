@@ -1,0 +1,136 @@
+import Foundation
+import TMKitGlossary
+import TMKitText
+
+/// The glossary's `TermMatcher` as the term checks see it (`TermIndex`): particle-, spacing-,
+/// North/South- and romanization-aware matching is the matcher's; this adapter tells which
+/// matches are renderings in a language, which are romanizations, and how the glossary rates
+/// each term.
+public final class GlossaryTermIndex: TermIndex {
+    public let matcher: TermMatcher
+    /// Per concept: its English label and its approved terms by base language (preferred first).
+    private let labels: [String: String]
+    private let approved: [String: [String: [String]]]
+    /// Per section language tag as written (`ko-Latn`): whether it is a romanization. And per base
+    /// language: whether it is written in Latin letters. Computed once: ICU answers are costly
+    /// per match.
+    private let romanizedSections: [String: Bool]
+    private let latinLanguages: [String: Bool]
+
+    public init(matcher: TermMatcher) {
+        self.matcher = matcher
+        var labels: [String: String] = [:]
+        var approved: [String: [String: [String]]] = [:]
+        for (g, glossary) in matcher.glossaries.enumerated() {
+            for (c, concept) in glossary.concepts.enumerated() {
+                let id = Self.conceptID(ConceptRef(glossary: g, concept: c))
+                var byLanguage: [String: [(rank: Int, text: String)]] = [:]
+                for section in concept.languages {
+                    // Romanizations (ko-Latn) are spellings of the Korean term, not renderings.
+                    guard let tag = section.tag, !Self.isRomanization(tag) else { continue }
+                    for term in section.terms where !(term.status?.discouragesUse ?? false) {
+                        let rank = term.status == .preferred ? 0 : 1
+                        byLanguage[tag.language, default: []].append((rank, term.text))
+                    }
+                }
+                approved[id] = byLanguage.mapValues { $0.sorted { $0.rank < $1.rank }.map(\.text) }
+                labels[id] = approved[id]?["en"]?.first ?? concept.id
+            }
+        }
+        self.labels = labels
+        self.approved = approved
+        var romanized: [String: Bool] = [:]
+        var latin: [String: Bool] = ["en": true, "ko": false]
+        for glossary in matcher.glossaries {
+            for concept in glossary.concepts {
+                for section in concept.languages where romanized[section.language] == nil {
+                    let tag = section.tag
+                    romanized[section.language] = tag.map(Self.isRomanization) ?? false
+                    if let tag, latin[tag.language] == nil {
+                        latin[tag.language] = (try? LanguageTag(tag.language))?.likelyScript == "Latn"
+                    }
+                }
+            }
+        }
+        romanizedSections = romanized
+        latinLanguages = latin
+    }
+
+    /// The matcher over the shipped glossaries (`Glossary/*.tbx`) and any others given.
+    /// - Throws: `TMKitError` naming the file when a glossary does not load: a run must not go on
+    ///   without the glossary it was asked to use.
+    public static func load(data: DataDirectory, shipped: Bool = true, extra paths: [String] = []) throws -> GlossaryTermIndex? {
+        var glossaries = shipped ? try ShippedGlossaries.load(from: data).map(\.glossary) : []
+        for path in paths {
+            guard let format = GlossaryFormat.guess(path: path) else {
+                throw TMKitError(.usage, "cannot tell the glossary's format from its name", hint: "use .tbx, .tsv, .csv or .json", file: path)
+            }
+            glossaries.append(try format.read(path: path).glossary)
+        }
+        guard !glossaries.isEmpty else { return nil }
+        return GlossaryTermIndex(matcher: try TermMatcher(glossaries: glossaries, locales: TermLocales(data: data)))
+    }
+
+    /// This thread's scanner: a scanner reuses its buffers and language filters from text to
+    /// text but is not thread-safe, and the checks scan on all cores.
+    private func scanner() -> TermScanner {
+        let key = scannerKey
+        let dictionary = Thread.current.threadDictionary
+        if let existing = dictionary[key] as? TermScanner, existing.matcher === matcher { return existing }
+        let made = TermScanner(matcher: matcher)
+        dictionary[key] = made
+        return made
+    }
+
+    private var scannerKey: String { "tmkit.termScanner.\(ObjectIdentifier(self).hashValue)" }
+
+    static func conceptID(_ ref: ConceptRef) -> String { "\(ref.glossary):\(ref.concept)" }
+
+    /// Two or more letters, all capitals (MPS, UNHCR).
+    static func isAcronym(_ text: String) -> Bool {
+        var letters = 0
+        for scalar in text.unicodeScalars where scalar.properties.isAlphabetic {
+            guard scalar.properties.isUppercase else { return false }
+            letters += 1
+        }
+        return letters >= 2
+    }
+
+    /// A language section in Latin letters for a language that is not written in them (ko-Latn).
+    static func isRomanization(_ tag: LanguageTag) -> Bool {
+        guard tag.script == "Latn" else { return false }
+        return (try? LanguageTag(tag.language))?.likelyScript != "Latn"
+    }
+
+    public func occurrences(in text: String, language: LanguageTag) -> [TermOccurrence] {
+        let latinText = latinLanguages[language.language] ?? (language.likelyScript == "Latn")
+        return scanner().matches(in: text, language: language).compactMap { match in
+            let term = matcher.term(match.term)
+            let romanized = match.kind.contains(.romanization) || romanizedSections[match.language] == true
+            // In text of a non-Latin language a romanization is no rendering (it is a leftover,
+            // which the untranslated check finds by asking for the source language).
+            if romanized && !latinText { return nil }
+            let use: TermUse
+            switch term.status {
+            case .some(.forbidden), .some(.superseded): use = .forbidden
+            case .some(.deprecated): use = .deprecated
+            default: use = .approved
+            }
+            let range = match.termByteRange
+            let surface = text.utf8Slice(range)
+            // An acronym matches only as written: MPS (a ministry) is not MPs (members of parliament).
+            if Self.isAcronym(term.text), !surface.hasPrefix(term.text) { return nil }
+            return TermOccurrence(conceptID: Self.conceptID(match.concept), term: term.text, surface: surface,
+                                  byteRange: range, use: use, isRomanization: romanized)
+        }
+    }
+
+    public func approvedTerms(of conceptID: String, in language: LanguageTag) -> [String] {
+        approved[conceptID]?[language.language] ?? []
+    }
+
+    public func label(of conceptID: String) -> String {
+        labels[conceptID].map { "'\($0)'" } ?? conceptID
+    }
+}
+

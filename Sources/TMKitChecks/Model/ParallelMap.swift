@@ -1,0 +1,37 @@
+import Dispatch
+
+/// Maps an array over all cores in contiguous chunks, keeping order.
+enum ParallelMap {
+    /// Below this many items the work runs on the calling thread.
+    static let minimumParallel = 512
+
+    /// `transform` applied to every element, in order.
+    /// - Complexity: O(n) calls of `transform`, spread over the active processors.
+    static func map<T: Sendable, R>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+        let chunks = chunkRanges(count: items.count)
+        if chunks.count <= 1 { return items.map(transform) }
+        var results = [[R]](repeating: [], count: chunks.count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: chunks.count) { chunk in
+                out[chunk] = items[chunks[chunk]].map(transform)
+            }
+        }
+        return results.flatMap { $0 }
+    }
+
+    /// Contiguous ranges covering `0..<count`, a few per core so uneven chunks even out.
+    static func chunkRanges(count: Int) -> [Range<Int>] {
+        guard count >= minimumParallel else { return count == 0 ? [] : [0..<count] }
+        let cores = ProcessInfoCores.active
+        let chunkCount = min(max(cores * 4, 1), count)
+        let size = (count + chunkCount - 1) / chunkCount
+        return stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
+    }
+}
+
+import Foundation
+
+enum ProcessInfoCores {
+    static let active = max(ProcessInfo.processInfo.activeProcessorCount, 1)
+}
