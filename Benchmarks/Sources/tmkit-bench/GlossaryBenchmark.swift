@@ -6,7 +6,7 @@ import TMKitText
 /// Glossary figures: building the matcher, lookup latency and scanning throughput with a
 /// generated 10,000-concept glossary (plus the shipped one) over the shared NTREX corpus.
 ///
-///     swift run -c release tmkit-bench glossary [--concepts N] [--lookups N] [--passes N] [--synthetic]
+///     swift run -c release tmkit-bench glossary [--concepts N] [--lookups N] [--passes N] [--synthetic] [--dump FILE]
 ///
 /// By default half the generated terms are words and word sequences of the corpus itself, so a
 /// scan finds terms on every line (5 a line in English, 10 in Korean): a harder case than a real
@@ -22,6 +22,7 @@ enum GlossaryBenchmark {
         let lookupCount = option("--lookups", 20_000)
         let passes = option("--passes", 5)
         let synthetic = arguments.contains("--synthetic")
+        let dumpPath = Bench.option("--dump", in: arguments)
 
         let data = try DataDirectory.locate()
         guard let corpus = SharedData.path(SharedData.ntrexDirectory) else {
@@ -49,6 +50,11 @@ enum GlossaryBenchmark {
             String(
                 format: "build: %.2f s, %d indexed spellings (terms, romanizations, North/South variants)", buildSeconds,
                 matcher.indexedSpellings))
+
+        if let dumpPath {
+            try dump(matcher, english: englishLines, korean: koreanLines, to: dumpPath)
+            return
+        }
 
         // Lookup: queries drawn from the glossary in every form a reviewer types.
         var queries: [String] = []
@@ -115,6 +121,40 @@ enum GlossaryBenchmark {
                         "scan %@: %d lines, %.2f MB, %d matches; best of %d: %.3f s wall = %.1f MB/s, %.3f s CPU = %.1f MB/s (target ≥ 20 MB/s)",
                     name, lines.count, megabytes, found, passes, best, megabytes / best, bestCPU, megabytes / bestCPU))
         }
+    }
+
+    /// Writes everything the matcher makes from the glossary and finds in the corpus, one item a
+    /// line: each term's generated spellings, then every match (leftmost-longest and overlapping)
+    /// on every line in English and Korean. Two builds that write the same file index and match
+    /// alike; `diff` shows where they differ.
+    static func dump(_ matcher: TermMatcher, english: [String], korean: [String], to path: String) throws {
+        var out = "indexed\t\(matcher.indexedSpellings)\n"
+        for (g, glossary) in matcher.glossaries.enumerated() {
+            for (c, concept) in glossary.concepts.enumerated() {
+                for (s, section) in concept.languages.enumerated() {
+                    for t in section.terms.indices {
+                        let ref = TermRef(concept: ConceptRef(glossary: g, concept: c), section: s, term: t)
+                        for (origin, spelling) in matcher.generatedSpellings(of: ref) {
+                            out += "spelling\t\(g):\(c):\(s):\(t)\t\(origin)\t\(spelling)\n"
+                        }
+                    }
+                }
+            }
+        }
+        let scanner = TermScanner(matcher: matcher)
+        for (name, lines, language) in [("en", english, LanguageTag.english), ("ko", korean, LanguageTag.korean)] {
+            for (number, line) in lines.enumerated() {
+                for (mode, overlapping) in [("match", false), ("all", true)] {
+                    for m in scanner.matches(in: line, language: language, overlapping: overlapping) {
+                        out += "\(mode)\t\(name):\(number + 1)\t\(m.byteRange.lowerBound)-\(m.byteRange.upperBound)"
+                        out += "\t\(m.termByteRange.upperBound)\t\(m.concept):\(m.term.section):\(m.term.term)\t\(m.language)"
+                        out += "\t\(m.spelling)\t\(m.kind)\t\(m.text)\n"
+                    }
+                }
+            }
+        }
+        try out.write(toFile: path, atomically: true, encoding: .utf8)
+        print("dump: \(path)")
     }
 
     /// A glossary of `concepts` entries: half drawn from the corpus (so scans find many terms),
