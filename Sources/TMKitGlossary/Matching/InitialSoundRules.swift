@@ -58,9 +58,13 @@ public struct InitialSoundRules: Sendable {
     func alternatives(initial: Int, vowel: Int) -> [Int] {
         var result: [Int] = []
         if let to = forward(initial, vowel), to != initial { result.append(to) }
-        // Reverse: every initial whose forward rule gives this one for this vowel.
-        for from in Set(rules.map(\.from)) where from != initial && forward(from, vowel) == initial {
-            result.append(from)
+        // Reverse: every initial whose forward rule gives this one for this vowel, in the order
+        // the rules name them (a Set's order changes from run to run, and with it the order of
+        // the variants and which of two equal spellings a match reports).
+        var tried: [Int] = []
+        for rule in rules where !tried.contains(rule.from) {
+            tried.append(rule.from)
+            if rule.from != initial && forward(rule.from, vowel) == initial { result.append(rule.from) }
         }
         return result
     }
