@@ -217,11 +217,34 @@ private struct Builder {
         return profiles.count - 1
     }
 
+    /// What a term's language section and usage make of it: the tag it is indexed under, its
+    /// profile, whether the tag names a romanization (`ko-Latn`). Parsing a tag asks ICU, and a
+    /// glossary has thousands of terms in a handful of languages: made once per pair.
+    struct TermLanguage {
+        var tag: LanguageTag
+        var base: Int
+        var romanizedScript: Bool
+    }
+    var termLanguages: [String: [String?: TermLanguage?]] = [:]
+
+    mutating func termLanguage(section: String, usage: String?) throws -> TermLanguage? {
+        if let known = termLanguages[section]?[usage] { return known }
+        var made: TermLanguage?
+        if let sectionTag = try? LanguageTag(section) {
+            // As `Term.usageTag`: a usage that is a language tag (`ko-KP`) of the same language.
+            let usageTag = usage.flatMap { $0.contains("-") ? try? LanguageTag($0) : nil }
+            let tag = usageTag.flatMap { $0.language == sectionTag.language ? $0 : nil } ?? sectionTag
+            made = TermLanguage(tag: tag, base: try profile(tag.identifier), romanizedScript: Self.isRomanizedScript(tag))
+        }
+        termLanguages[section, default: [:]][usage] = .some(made)
+        return made
+    }
+
     mutating func add(_ term: Term, section: LanguageSection, ref: TermRef) throws {
-        guard let sectionTag = section.tag else { return }
-        let tag = term.usageTag.flatMap { $0.language == sectionTag.language ? $0 : nil } ?? sectionTag
-        let base = try profile(tag.identifier)
-        let romanized = term.type?.isTransliteration == true || Self.isRomanizedScript(tag)
+        guard let language = try termLanguage(section: section.language, usage: term.usage) else { return }
+        let tag = language.tag
+        let base = language.base
+        let romanized = term.type?.isTransliteration == true || language.romanizedScript
         let takesSuffix = term.partOfSpeech == nil || term.partOfSpeech == "noun"
         if romanized {
             let host = try profile(profiles[base].romanizedAs ?? "en")
@@ -245,12 +268,25 @@ private struct Builder {
         for spelling in written {
             for romanizer in romanizers[settings.language]! {
                 for romanization in romanizer.spellings(of: spelling, limit: settings.romanizationMaxSpellings) {
-                    let letters = romanization.unicodeScalars.filter { $0.properties.isAlphabetic }.count
-                    guard letters >= settings.romanizationMinLetters else { continue }
+                    guard Self.letterCount(romanization) >= settings.romanizationMinLetters else { continue }
                     insert(ref, romanization, .romanization, profile: host, tag: tag, romanization: true, takesSuffix: takesSuffix)
                 }
             }
         }
+    }
+
+    /// How many alphabetic characters a spelling has (ASCII letters without asking Unicode's tables).
+    static func letterCount(_ text: String) -> Int {
+        var count = 0
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x80 {
+                let lower = scalar.value | 0x20
+                if lower >= 0x61 && lower <= 0x7A { count += 1 }
+            } else if scalar.properties.isAlphabetic {
+                count += 1
+            }
+        }
+        return count
     }
 
     /// A tag whose script is Latin while its language is not written in Latin letters (`ko-Latn`).
