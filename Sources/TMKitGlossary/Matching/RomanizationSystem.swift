@@ -49,6 +49,8 @@ final class Romanizer {
     let system: RomanizationSystem
     private let steps: [Transliterator?]
     private let rules: [TransformRules?]
+    private let isNFD: [Bool]
+    private var current: [UInt32] = []
     private var scratch: [UInt32] = []
 
     /// - Throws: `TMKitError` with file:line:column when a rule file does not compile.
@@ -65,34 +67,32 @@ final class Romanizer {
             if case .rules(let text, _) = step { return TransformRules(text) }
             return nil
         }
+        isNFD = system.steps.map { $0 == .nfd }
     }
 
     /// Whether every rule step runs without ICU.
     var isFast: Bool {
-        zip(system.steps, rules).allSatisfy { step, rules in
-            if case .nfd = step { return true }
-            return rules != nil
-        }
+        zip(isNFD, rules).allSatisfy { $0 || $1 != nil }
     }
 
     /// The spellings of `text` in this system, first (most common) first, at most `limit`.
     /// - Complexity: O(n × r + limit × n) for n characters and r rules per character.
     func spellings(of text: String, limit: Int) -> [String] {
-        var current = text.unicodeScalars.map(\.value)
-        for (index, step) in system.steps.enumerated() {
-            switch step {
-            case .nfd:
-                if !Self.decomposeHangul(&current) {
+        current.removeAll(keepingCapacity: true)
+        for scalar in text.unicodeScalars { current.append(scalar.value) }
+        for index in isNFD.indices {
+            if isNFD[index] {
+                if Self.decomposeHangul(current, into: &scratch) {
+                    swap(&current, &scratch)
+                } else {
                     let string = Self.string(current)
                     current = ((try? string.normalized(.nfd)) ?? string).unicodeScalars.map(\.value)
                 }
-            case .rules:
-                if let rules = rules[index] {
-                    rules.apply(current, into: &scratch)
-                    swap(&current, &scratch)
-                } else if let transliterator = steps[index] {
-                    current = transliterator.transliterate(Self.string(current)).unicodeScalars.map(\.value)
-                }
+            } else if let rules = rules[index] {
+                rules.apply(current, into: &scratch)
+                swap(&current, &scratch)
+            } else if let transliterator = steps[index] {
+                current = transliterator.transliterate(Self.string(current)).unicodeScalars.map(\.value)
             }
         }
         // Below U+0300 every character is NFC on its own and none combines with a neighbour (the
@@ -118,31 +118,22 @@ final class Romanizer {
     }
 
     /// Canonical decomposition (NFD) of text made of ASCII, Hangul syllables and conjoining jamo,
-    /// computed arithmetically (Unicode §3.12); false, leaving `scalars` alone, for other text.
-    /// None of these characters has a combining class, so nothing is reordered.
-    static func decomposeHangul(_ scalars: inout [UInt32]) -> Bool {
-        var syllables = 0
+    /// computed arithmetically (Unicode §3.12) into `output`; false for other text. None of these
+    /// characters has a combining class, so nothing is reordered.
+    static func decomposeHangul(_ scalars: [UInt32], into output: inout [UInt32]) -> Bool {
+        output.removeAll(keepingCapacity: true)
         for s in scalars {
             if s >= 0xAC00 && s <= 0xD7A3 {
-                syllables += 1
-            } else if !(s < 0x80 || (0x1100...0x11FF).contains(s)) {
+                let index = s - 0xAC00
+                output.append(0x1100 + index / 588)
+                output.append(0x1161 + (index % 588) / 28)
+                if index % 28 != 0 { output.append(0x11A7 + index % 28) }
+            } else if s < 0x80 || (0x1100...0x11FF).contains(s) {
+                output.append(s)
+            } else {
                 return false
             }
         }
-        if syllables == 0 { return true }
-        var result: [UInt32] = []
-        result.reserveCapacity(scalars.count + syllables * 2)
-        for s in scalars {
-            guard s >= 0xAC00 && s <= 0xD7A3 else {
-                result.append(s)
-                continue
-            }
-            let index = s - 0xAC00
-            result.append(0x1100 + index / 588)
-            result.append(0x1161 + (index % 588) / 28)
-            if index % 28 != 0 { result.append(0x11A7 + index % 28) }
-        }
-        scalars = result
         return true
     }
 
@@ -155,6 +146,7 @@ final class Romanizer {
     /// `expand` over scalars below U+0300 (see `spellings`): the same spellings, without building
     /// Characters.
     static func expand(_ pattern: [UInt32], limit: Int) -> [String] {
+        if !pattern.contains(0x28) { return [string(utf8Below0300: pattern[...])] }
         enum Part { case literal(Range<Int>), group(Int) }
         let open: UInt32 = 0x28
         let close: UInt32 = 0x29
@@ -225,6 +217,24 @@ final class Romanizer {
             if g < 0 { break }
         }
         return results
+    }
+
+    /// Text of scalars below U+0300 (one or two UTF-8 bytes each).
+    static func string(utf8Below0300 scalars: ArraySlice<UInt32>) -> String {
+        String(unsafeUninitializedCapacity: scalars.count * 2) { buffer in
+            var n = 0
+            for s in scalars {
+                if s < 0x80 {
+                    buffer[n] = UInt8(s)
+                    n += 1
+                } else {
+                    buffer[n] = UInt8(0xC0 | (s >> 6))
+                    buffer[n + 1] = UInt8(0x80 | (s & 0x3F))
+                    n += 2
+                }
+            }
+            return n
+        }
     }
 
     /// Whether a group's body (the text between its parentheses) is `body`.

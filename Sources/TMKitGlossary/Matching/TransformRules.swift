@@ -53,8 +53,33 @@ struct TransformRules: Sendable {
     }
 
     let rules: [Rule]
+
+    /// A rule laid out for `apply`: ranges into the flat arrays below, so trying a rule touches
+    /// no reference-counted memory.
+    struct Compiled {
+        var ante: Int32
+        var anteCount: Int32
+        var key: Int32
+        var keyCount: Int32
+        var post: Int32
+        var postCount: Int32
+        var output: Int32
+        var outputCount: Int32
+    }
+
+    private let compiled: [Compiled]
+    /// Pattern characters: a scalar, or `setFlag | n` for set n.
+    private let patterns: [UInt32]
+    /// Set n's ranges are `setRanges[setStarts[n]..<setStarts[n + 1]]`, as lower, upper pairs.
+    private let setRanges: [UInt32]
+    private let setStarts: [Int32]
+    /// Output characters: a scalar, or `setFlag | start << 8 | end` for the input the key matched
+    /// from `start` to `end` (a segment).
+    private let outputs: [UInt32]
+    private static let setFlag: UInt32 = 0x8000_0000
     /// For each scalar below `tableLimit`: where its candidate rules start in `candidateLists`, -1
-    /// for none. Candidates are the rules whose key can start with the scalar, in file order.
+    /// for none. Candidates are the rules whose key can start with the scalar, in file order; a
+    /// list ends with -1.
     private let table: [Int32]
     private let candidateLists: [Int32]
     /// Candidates for scalars at or above `tableLimit`.
@@ -86,6 +111,50 @@ struct TransformRules: Sendable {
             rules.append(rule)
         }
         self.rules = rules
+
+        // Flat layout.
+        var compiled: [Compiled] = []
+        var patterns: [UInt32] = []
+        var setRanges: [UInt32] = []
+        var setStarts: [Int32] = [0]
+        var outputs: [UInt32] = []
+        func lay(_ elements: [Element]) -> (Int32, Int32) {
+            let start = Int32(patterns.count)
+            for element in elements {
+                switch element {
+                case .scalar(let c): patterns.append(c)
+                case .set(let ranges):
+                    patterns.append(Self.setFlag | UInt32(setStarts.count - 1))
+                    for range in ranges { setRanges += [range.lowerBound, range.upperBound] }
+                    setStarts.append(Int32(setRanges.count))
+                }
+            }
+            return (start, Int32(elements.count))
+        }
+        for rule in rules {
+            guard rule.key.count < 256 else { return nil }
+            let ante = lay(rule.ante)
+            let key = lay(rule.key)
+            let post = lay(rule.post)
+            let outputStart = Int32(outputs.count)
+            for part in rule.output {
+                switch part {
+                case .literal(let scalars): outputs += scalars
+                case .segment(let n):
+                    let range = rule.segments[n]
+                    outputs.append(Self.setFlag | UInt32(range.lowerBound) << 8 | UInt32(range.upperBound))
+                }
+            }
+            compiled.append(
+                Compiled(
+                    ante: ante.0, anteCount: ante.1, key: key.0, keyCount: key.1, post: post.0, postCount: post.1,
+                    output: outputStart, outputCount: Int32(outputs.count) - outputStart))
+        }
+        self.compiled = compiled
+        self.patterns = patterns
+        self.setRanges = setRanges
+        self.setStarts = setStarts
+        self.outputs = outputs
 
         // Dispatch on the first key character, keeping file order.
         var byScalar: [UInt32: [Int32]] = [:]
@@ -121,49 +190,97 @@ struct TransformRules: Sendable {
     func apply(_ input: [UInt32], into output: inout [UInt32]) {
         output.removeAll(keepingCapacity: true)
         output.reserveCapacity(input.count * 2)
+        input.withUnsafeBufferPointer { input in
+            table.withUnsafeBufferPointer { table in
+                candidateLists.withUnsafeBufferPointer { lists in
+                    compiled.withUnsafeBufferPointer { compiled in
+                        patterns.withUnsafeBufferPointer { patterns in
+                            setRanges.withUnsafeBufferPointer { setRanges in
+                                setStarts.withUnsafeBufferPointer { setStarts in
+                                    outputs.withUnsafeBufferPointer { outputs in
+                                        let layout = Layout(
+                                            table: table, lists: lists, compiled: compiled, patterns: patterns, setRanges: setRanges,
+                                            setStarts: setStarts, outputs: outputs)
+                                        apply(input, into: &output, layout)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private struct Layout {
+        let table: UnsafeBufferPointer<Int32>
+        let lists: UnsafeBufferPointer<Int32>
+        let compiled: UnsafeBufferPointer<Compiled>
+        let patterns: UnsafeBufferPointer<UInt32>
+        let setRanges: UnsafeBufferPointer<UInt32>
+        let setStarts: UnsafeBufferPointer<Int32>
+        let outputs: UnsafeBufferPointer<UInt32>
+
+        /// Whether pattern character `p` matches scalar `s`.
+        @inline(__always)
+        func matches(_ p: UInt32, _ s: UInt32) -> Bool {
+            if p & TransformRules.setFlag == 0 { return p == s }
+            let n = Int(p & ~TransformRules.setFlag)
+            var k = Int(setStarts[n])
+            let end = Int(setStarts[n + 1])
+            while k < end {
+                if s >= setRanges[k] && s <= setRanges[k + 1] { return true }
+                k += 2
+            }
+            return false
+        }
+    }
+
+    private func apply(_ input: UnsafeBufferPointer<UInt32>, into output: inout [UInt32], _ l: Layout) {
         let count = input.count
         var i = 0
         outer: while i < count {
             let c = input[i]
             var start: Int32 = -1
             if c < Self.tableLimit {
-                start = table[Int(c)]
+                start = l.table[Int(c)]
             } else if let found = high[c] {
                 start = found
             }
             if start >= 0 {
                 var r = Int(start)
-                while candidateLists[r] >= 0 {
-                    let rule = rules[Int(candidateLists[r])]
+                tryRules: while l.lists[r] >= 0 {
+                    let rule = l.compiled[Int(l.lists[r])]
                     r += 1
-                    if matches(rule, input, at: i, written: output) {
-                        for part in rule.output {
-                            switch part {
-                            case .literal(let scalars): output.append(contentsOf: scalars)
-                            case .segment(let n):
-                                let range = rule.segments[n]
-                                output.append(contentsOf: input[(i + range.lowerBound)..<(i + range.upperBound)])
-                            }
-                        }
-                        i += rule.key.count
-                        continue outer
+                    let keyCount = Int(rule.keyCount)
+                    let keyEnd = i + keyCount
+                    let anteCount = Int(rule.anteCount)
+                    guard keyEnd + Int(rule.postCount) <= count, anteCount <= output.count else { continue }
+                    for k in 0..<keyCount where !l.matches(l.patterns[Int(rule.key) + k], input[i + k]) { continue tryRules }
+                    for k in 0..<Int(rule.postCount) where !l.matches(l.patterns[Int(rule.post) + k], input[keyEnd + k]) {
+                        continue tryRules
                     }
+                    let anteStart = output.count - anteCount
+                    for k in 0..<anteCount where !l.matches(l.patterns[Int(rule.ante) + k], output[anteStart + k]) {
+                        continue tryRules
+                    }
+                    for k in Int(rule.output)..<Int(rule.output + rule.outputCount) {
+                        let o = l.outputs[k]
+                        if o & Self.setFlag == 0 {
+                            output.append(o)
+                        } else {
+                            let from = i + Int((o >> 8) & 0xFF)
+                            let to = i + Int(o & 0xFF)
+                            for j in from..<to { output.append(input[j]) }
+                        }
+                    }
+                    i = keyEnd
+                    continue outer
                 }
             }
             output.append(c)
             i += 1
         }
-    }
-
-    @inline(__always)
-    private func matches(_ rule: Rule, _ input: [UInt32], at i: Int, written: [UInt32]) -> Bool {
-        let keyEnd = i + rule.key.count
-        guard keyEnd + rule.post.count <= input.count, rule.ante.count <= written.count else { return false }
-        for (k, element) in rule.key.enumerated() where !element.matches(input[i + k]) { return false }
-        for (k, element) in rule.post.enumerated() where !element.matches(input[keyEnd + k]) { return false }
-        let anteStart = written.count - rule.ante.count
-        for (k, element) in rule.ante.enumerated() where !element.matches(written[anteStart + k]) { return false }
-        return true
     }
 
     // MARK: Reading rules
