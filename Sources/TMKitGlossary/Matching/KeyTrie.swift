@@ -61,15 +61,20 @@ struct KeyTrie: Sendable {
     /// Adds a key (UTF-8 bytes); `finish()` must be called after the last one.
     mutating func insert(_ key: [UInt8], entry: Int32) {
         var node = Self.root
-        for scalar in String(decoding: key, as: UTF8.self).unicodeScalars {
-            let next = child(node, scalar.value)
-            if next >= 0 {
-                node = next
-            } else {
-                let created = nodeCount
-                nodeCount += 1
-                put((UInt64(UInt32(bitPattern: node)) << 21 | UInt64(scalar.value)) &+ 1, created)
-                node = created
+        key.withUnsafeBufferPointer { bytes in
+            var i = 0
+            while i < bytes.count {
+                let (scalar, length) = UTF8Step.scalar(bytes, i)
+                i += length
+                let next = child(node, scalar)
+                if next >= 0 {
+                    node = next
+                } else {
+                    let created = nodeCount
+                    nodeCount += 1
+                    put((UInt64(UInt32(bitPattern: node)) << 21 | UInt64(scalar)) &+ 1, created)
+                    node = created
+                }
             }
         }
         pending.append((node, entry))
@@ -157,13 +162,32 @@ final class FrozenTrie: @unchecked Sendable {
         entryCount oldEntryCount: [Int32], entries: [Int32], nodeCount: Int32
     ) {
         let count = Int(nodeCount)
-        // Children of every node, sorted by scalar.
-        var children = [[(UInt32, Int32)]](repeating: [], count: count)
+        // Children of every node, sorted by scalar, in flat arrays: node n's are at
+        // childStart[n]..<childStart[n + 1].
+        var childStart = [Int32](repeating: 0, count: count + 1)
+        for key in slotKeys where key != 0 {
+            childStart[Int(truncatingIfNeeded: (key &- 1) >> 21) + 1] += 1
+        }
+        for n in 0..<count { childStart[n + 1] += childStart[n] }
+        let edgeTotal = Int(childStart[count])
+        var childScalar = [UInt32](repeating: 0, count: edgeTotal)
+        var childNode = [Int32](repeating: 0, count: edgeTotal)
+        var fill = childStart
         for (key, child) in zip(slotKeys, slotChildren) where key != 0 {
             let parent = Int(truncatingIfNeeded: (key &- 1) >> 21)
-            children[parent].append((UInt32(truncatingIfNeeded: (key &- 1) & 0x1F_FFFF), child))
+            let at = Int(fill[parent])
+            fill[parent] += 1
+            // Insertion sort by scalar: most nodes have one or two children.
+            var k = at
+            let scalar = UInt32(truncatingIfNeeded: (key &- 1) & 0x1F_FFFF)
+            while k > Int(childStart[parent]) && childScalar[k - 1] > scalar {
+                childScalar[k] = childScalar[k - 1]
+                childNode[k] = childNode[k - 1]
+                k -= 1
+            }
+            childScalar[k] = scalar
+            childNode[k] = child
         }
-        for i in children.indices where children[i].count > 1 { children[i].sort { $0.0 < $1.0 } }
         // Depth-first (preorder) numbering.
         var newID = [Int32](repeating: -1, count: count)
         var order: [Int32] = []
@@ -172,7 +196,11 @@ final class FrozenTrie: @unchecked Sendable {
         while let node = stack.popLast() {
             newID[Int(node)] = Int32(order.count)
             order.append(node)
-            for (_, child) in children[Int(node)].reversed() { stack.append(child) }
+            var k = Int(childStart[Int(node) + 1])
+            while k > Int(childStart[Int(node)]) {
+                k -= 1
+                stack.append(childNode[k])
+            }
         }
         nodes = .allocate(capacity: max(count, 1))
         edges = .allocate(capacity: max(count, 1))
@@ -180,11 +208,13 @@ final class FrozenTrie: @unchecked Sendable {
         var edge = 0
         var listed = 0
         for (new, old) in order.enumerated() {
+            let first = Int(childStart[Int(old)])
+            let last = Int(childStart[Int(old) + 1])
             nodes[new] = Node(
-                firstEdge: Int32(edge), edgeCount: Int32(children[Int(old)].count), entryStart: Int32(listed),
+                firstEdge: Int32(edge), edgeCount: Int32(last - first), entryStart: Int32(listed),
                 entryCount: oldEntryCount[Int(old)])
-            for (scalar, child) in children[Int(old)] {
-                edges[edge] = Edge(scalar: scalar, child: newID[Int(child)])
+            for k in first..<last {
+                edges[edge] = Edge(scalar: childScalar[k], child: newID[Int(childNode[k])])
                 edge += 1
             }
             let from = Int(oldEntryStart[Int(old)])
@@ -197,11 +227,15 @@ final class FrozenTrie: @unchecked Sendable {
         rootChildren.initialize(repeating: -1)
         pairBits = .allocate(capacity: 1 << (Self.pairBitCount - 6))
         pairBits.initialize(repeating: 0)
-        for (scalar, child) in count > 0 ? children[0] : [] {
-            if scalar < 0x10000 { rootChildren[Int(scalar)] = newID[Int(child)] }
-            for (second, _) in children[Int(child)] {
-                let bit = Self.pairBit(scalar, second)
-                pairBits[bit >> 6] |= 1 << UInt64(bit & 63)
+        if count > 0 {
+            for k in Int(childStart[0])..<Int(childStart[1]) {
+                let scalar = childScalar[k]
+                let child = Int(childNode[k])
+                if scalar < 0x10000 { rootChildren[Int(scalar)] = newID[child] }
+                for second in childScalar[Int(childStart[child])..<Int(childStart[child + 1])] {
+                    let bit = Self.pairBit(scalar, second)
+                    pairBits[bit >> 6] |= 1 << UInt64(bit & 63)
+                }
             }
         }
         isEmpty = count <= 1

@@ -78,6 +78,16 @@ final class Romanizer {
     /// The spellings of `text` in this system, first (most common) first, at most `limit`.
     /// - Complexity: O(n × r + limit × n) for n characters and r rules per character.
     func spellings(of text: String, limit: Int) -> [String] {
+        // The buffers as locals while working: a class's stored arrays pay an exclusivity check
+        // on every access.
+        var current: [UInt32] = []
+        var scratch: [UInt32] = []
+        swap(&current, &self.current)
+        swap(&scratch, &self.scratch)
+        defer {
+            swap(&current, &self.current)
+            swap(&scratch, &self.scratch)
+        }
         current.removeAll(keepingCapacity: true)
         for scalar in text.unicodeScalars { current.append(scalar.value) }
         for index in isNFD.indices {

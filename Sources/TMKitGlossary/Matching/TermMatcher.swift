@@ -194,6 +194,17 @@ public final class TermMatcher: Sendable {
     }
 }
 
+/// Key bytes as a dictionary key, hashed in one call (an array of bytes is hashed byte by byte).
+struct ByteKey: Hashable {
+    let bytes: [UInt8]
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    func hash(into hasher: inout Hasher) {
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
+}
+
 /// Collects the index while the matcher is built.
 private struct Builder {
     let locales: TermLocales
@@ -203,7 +214,7 @@ private struct Builder {
     var romanizers: [String: [Romanizer]] = [:]
     var scanner = KeyScanner()
     /// Entry per (key, concept), to keep the best spelling of each concept under a key.
-    var byKey: [[UInt8]: [Int]] = [:]
+    var byKey: [ByteKey: [Int]] = [:]
 
     init(locales: TermLocales) {
         self.locales = locales
@@ -307,11 +318,11 @@ private struct Builder {
         let entry = TermMatcher.Entry(
             term: ref, spelling: spelling, origin: origin, profile: profile, baseLanguage: tag.language, language: tag.identifier,
             isRomanization: romanization, takesSuffix: takesSuffix, key: key, keyCharacters: characters)
-        if let existing = byKey[key]?.first(where: { entries[$0].term.concept == ref.concept }) {
+        if let existing = byKey[ByteKey(key)]?.first(where: { entries[$0].term.concept == ref.concept }) {
             if entries[existing].origin.rawValue > origin.rawValue { entries[existing] = entry }
             return
         }
-        byKey[key, default: []].append(entries.count)
+        byKey[ByteKey(key), default: []].append(entries.count)
         entries.append(entry)
     }
 

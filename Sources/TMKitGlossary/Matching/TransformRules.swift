@@ -19,7 +19,7 @@
 /// and after-context match the text ahead is applied: the key is replaced by the output and the
 /// position moves past it; where no rule matches, the character is copied and the position moves
 /// one character on.
-struct TransformRules: Sendable {
+final class TransformRules: Sendable {
     /// One character of a pattern: a scalar or a set of them.
     enum Element: Sendable {
         case scalar(UInt32)
@@ -90,6 +90,8 @@ struct TransformRules: Sendable {
     /// ICU, which compiles the same text, reports that).
     init?(_ text: String) {
         guard let statements = Self.tokenize(Array(text.unicodeScalars)) else { return nil }
+        // (A class: the romanizer hands it around per term, and a struct of arrays would be
+        // retained field by field on every copy.)
         var variables: [String: [Token]] = [:]
         var rules: [Rule] = []
         for statement in statements where !statement.isEmpty {
