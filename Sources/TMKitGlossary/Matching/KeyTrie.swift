@@ -106,10 +106,12 @@ struct KeyTrie: Sendable {
 
     /// The finished trie in fixed memory: what the scan loop reads, with no reference counting or
     /// bounds checks per byte.
-    func frozen() -> FrozenTrie {
+    /// - Parameter entryBits: bits per entry that each node ORs together for its entries
+    ///   (`FrozenTrie.bits(at:)`); empty for none.
+    func frozen(entryBits: [UInt32] = []) -> FrozenTrie {
         FrozenTrie(
             slotKeys: slotKeys, slotChildren: slotChildren, mask: mask, shift: shift, entryStart: entryStart,
-            entryCount: entryCount, entries: entries, nodeCount: nodeCount)
+            entryCount: entryCount, entries: entries, nodeCount: nodeCount, entryBits: entryBits)
     }
 
     /// Lays out the entries per node.
@@ -140,6 +142,8 @@ final class FrozenTrie: @unchecked Sendable {
         var edgeCount: Int32
         var entryStart: Int32
         var entryCount: Int32
+        /// The union of `entryBits` of the node's entries.
+        var bits: UInt32
     }
 
     struct Edge {
@@ -159,7 +163,7 @@ final class FrozenTrie: @unchecked Sendable {
 
     init(
         slotKeys: [UInt64], slotChildren: [Int32], mask: Int, shift: UInt64, entryStart oldEntryStart: [Int32],
-        entryCount oldEntryCount: [Int32], entries: [Int32], nodeCount: Int32
+        entryCount oldEntryCount: [Int32], entries: [Int32], nodeCount: Int32, entryBits: [UInt32]
     ) {
         let count = Int(nodeCount)
         // Children of every node, sorted by scalar, in flat arrays: node n's are at
@@ -210,18 +214,23 @@ final class FrozenTrie: @unchecked Sendable {
         for (new, old) in order.enumerated() {
             let first = Int(childStart[Int(old)])
             let last = Int(childStart[Int(old) + 1])
-            nodes[new] = Node(
-                firstEdge: Int32(edge), edgeCount: Int32(last - first), entryStart: Int32(listed),
-                entryCount: oldEntryCount[Int(old)])
+            let start = listed
+            let firstEdge = edge
+            var bits: UInt32 = 0
             for k in first..<last {
                 edges[edge] = Edge(scalar: childScalar[k], child: newID[Int(childNode[k])])
                 edge += 1
             }
             let from = Int(oldEntryStart[Int(old)])
             for k in 0..<Int(oldEntryCount[Int(old)]) {
-                entryList[listed] = entries[from + k]
+                let entry = entries[from + k]
+                entryList[listed] = entry
                 listed += 1
+                if Int(entry) < entryBits.count { bits |= entryBits[Int(entry)] }
             }
+            nodes[new] = Node(
+                firstEdge: Int32(firstEdge), edgeCount: Int32(last - first),
+                entryStart: Int32(start), entryCount: oldEntryCount[Int(old)], bits: bits)
         }
         rootChildren = .allocate(capacity: 0x10000)
         rootChildren.initialize(repeating: -1)
@@ -289,6 +298,10 @@ final class FrozenTrie: @unchecked Sendable {
 
     @inline(__always)
     func isTerminal(_ node: Int32) -> Bool { nodes.baseAddress![Int(node)].entryCount > 0 }
+
+    /// The union of the entry bits of the keys that end at `node`.
+    @inline(__always)
+    func bits(at node: Int32) -> UInt32 { nodes.baseAddress![Int(node)].bits }
 
     /// The entries of the keys that end at `node`.
     @inline(__always)

@@ -64,6 +64,8 @@ public final class TermMatcher: Sendable {
         /// Per ending entry: its replacement bytes (ies → y).
         var replacements: [[UInt8]]
         var hasReplacements: Bool
+        /// The first key bytes of the endings that have a replacement.
+        var replacingFirstBytes: [UInt8] = []
     }
 
     let entries: [Entry]
@@ -79,6 +81,14 @@ public final class TermMatcher: Sendable {
     /// Byte lengths (bit n for length n) of endings that replace the term's own ending (ies for
     /// y): a walk checks those places even where no term ends.
     let replacementLengths: UInt64
+    /// The bytes endings with a replacement start with: where the key holds another byte, no such
+    /// ending starts.
+    let replacementFirstBytes: ByteSet
+    /// Per language number: bit n set when some entry of that language uses suffix table n (n <
+    /// 32; tables beyond are always tried), so a scan skips tables no usable term needs.
+    let languageTables: [UInt32]
+    /// The same for romanizations (usable in any Latin-script text).
+    let romanizationTables: UInt32
     /// The suffix tables' fields the scan reads, as plain values and fixed memory.
     let suffixInfo: [SuffixInfo]
     let reversedSuffixes: [FrozenTrie]
@@ -121,9 +131,23 @@ public final class TermMatcher: Sendable {
                 concept: entry.term.concept)
         }
         languageNumbers = numbers
-        wordTrie = built.wordTrie.frozen()
-        compoundTrie = built.compoundTrie.frozen()
+        let entryBits = hot.map { Self.tableBit(Int($0.profile)) }
+        var languageTables = [UInt32](repeating: 0, count: numbers.count)
+        var romanizationTables: UInt32 = 0
+        for (entry, bit) in zip(hot, entryBits) {
+            languageTables[Int(entry.language)] |= bit
+            if entry.isRomanization { romanizationTables |= bit }
+        }
+        self.languageTables = languageTables
+        self.romanizationTables = romanizationTables
+        wordTrie = built.wordTrie.frozen(entryBits: entryBits)
+        compoundTrie = built.compoundTrie.frozen(entryBits: entryBits)
         suffixTables = built.suffixTables
+        var firstBytes = ByteSet()
+        for table in built.suffixTables where table.maxSuffixes > 0 {
+            for byte in table.replacingFirstBytes { firstBytes.insert(byte) }
+        }
+        replacementFirstBytes = firstBytes
         var lengths: UInt64 = 0
         for table in built.suffixTables where table.maxSuffixes > 0 {
             for (i, suffix) in table.profile.suffixes.enumerated() where !table.replacements[i].isEmpty && suffix.text.utf8.count < 64 {
@@ -135,6 +159,12 @@ public final class TermMatcher: Sendable {
             SuffixInfo(maxSuffixes: $0.maxSuffixes, minStem: $0.minStem, kind: $0.profile.suffixKind, hasReplacements: $0.hasReplacements)
         }
         reversedSuffixes = built.suffixTables.map { $0.reversed.frozen() }
+    }
+
+    /// Suffix table n's bit in `languageTables` and the tries' entry bits; 0 for n ≥ 32.
+    @inline(__always)
+    static func tableBit(_ table: Int) -> UInt32 {
+        table < 32 ? 1 << UInt32(table) : 0
     }
 
     public convenience init(glossary: Glossary, locales: TermLocales) throws {
@@ -191,6 +221,32 @@ public final class TermMatcher: Sendable {
     /// Concepts whose spellings are close to a query that found nothing.
     public func suggestions(for query: String, limit: Int = 5) -> [TermSuggestion] {
         TermScanner(matcher: self).suggestions(for: query, limit: limit)
+    }
+}
+
+/// A set of byte values, tested with a shift and a mask.
+struct ByteSet: Sendable {
+    private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    mutating func insert(_ byte: UInt8) {
+        let bit = UInt64(1) << UInt64(byte & 63)
+        switch byte >> 6 {
+        case 0: words.0 |= bit
+        case 1: words.1 |= bit
+        case 2: words.2 |= bit
+        default: words.3 |= bit
+        }
+    }
+
+    @inline(__always)
+    func contains(_ byte: UInt8) -> Bool {
+        let bit = UInt64(1) << UInt64(byte & 63)
+        switch byte >> 6 {
+        case 0: return words.0 & bit != 0
+        case 1: return words.1 & bit != 0
+        case 2: return words.2 & bit != 0
+        default: return words.3 & bit != 0
+        }
     }
 }
 
@@ -354,8 +410,10 @@ private struct Builder {
         let tables = profiles.map { profile -> TermMatcher.SuffixTable in
             var reversed = KeyTrie()
             var replacements: [[UInt8]] = []
+            var keys: [[UInt8]] = []
             for (i, suffix) in profile.suffixes.enumerated() {
                 let bytes = scanner.key(of: suffix.text)
+                keys.append(bytes)
                 guard !bytes.isEmpty else { continue }
                 reversed.insert(
                     Array(String(String(decoding: bytes, as: UTF8.self).unicodeScalars.reversed().map(Character.init)).utf8),
@@ -367,7 +425,8 @@ private struct Builder {
             return TermMatcher.SuffixTable(
                 profile: profile, maxSuffixes: profile.maxSuffixes, minStem: Int32(profile.minStem),
                 reversed: reversed, replacements: replacements,
-                hasReplacements: replacements.contains { !$0.isEmpty })
+                hasReplacements: replacements.contains { !$0.isEmpty },
+                replacingFirstBytes: zip(keys, replacements).compactMap { key, replacement in replacement.isEmpty ? nil : key.first })
         }
         return (kept, wordTrie, compoundTrie, tables)
     }

@@ -205,7 +205,8 @@ public final class TermScanner {
                     token = tokens[t]
                     continue
                 }
-                if anySuffixes && p > token.keyStart && (trie.isTerminal(node) || mayReplace(p, token.keyEnd))
+                if anySuffixes && p > token.keyStart
+                    && (trie.isTerminal(node) || (mayReplace(p, token.keyEnd) && matcher.replacementFirstBytes.contains(key[p])))
                     && origins[p] != origins[p - 1]
                 {
                     checkSuffixes(trie, node, at: p, token: t, textStart: textStart, baseKind: baseKind)
@@ -226,9 +227,17 @@ public final class TermScanner {
 
         /// Candidates that end at `p` inside token `t`, followed by endings of the term's language.
         mutating func checkSuffixes(_ trie: FrozenTrie, _ node: Int32, at p: Int, token t: Int, textStart: Int, baseKind: MatchKind) {
+            let nodeTables = trie.bits(at: node)
             for table in 0..<suffixInfo.count where suffixInfo[table].maxSuffixes > 0 {
                 let info = suffixInfo[table]
-                guard info.hasReplacements || trie.isTerminal(node) else { continue }
+                let bit = TermMatcher.tableBit(table)
+                if bit != 0 {
+                    // No term the text's language can use takes this table's endings, or (without
+                    // replacements, which lead elsewhere) none ends here.
+                    guard filter.tables & bit != 0, info.hasReplacements || nodeTables & bit != 0 else { continue }
+                } else {
+                    guard info.hasReplacements || trie.isTerminal(node) else { continue }
+                }
                 let range = cutRange(token: t, table: table)
                 guard range.1 > 0 else { continue }
                 for c in Int(range.0)..<Int(range.0 + range.1) where storage.cuts[c].position == p {
@@ -364,10 +373,19 @@ struct LanguageFilter {
     /// The text's language number in the matcher, -1 for one no term has, nil for no filter.
     let language: Int32?
     let latin: Bool
+    /// The suffix tables of the entries it accepts (`TermMatcher.languageTables`).
+    let tables: UInt32
 
     init(_ tag: LanguageTag?, matcher: TermMatcher) {
-        language = tag.map { matcher.languageNumbers[$0.language] ?? -1 }
-        latin = tag?.likelyScript == "Latn"
+        let language = tag.map { matcher.languageNumbers[$0.language] ?? -1 }
+        let latin = tag?.likelyScript == "Latn"
+        self.language = language
+        self.latin = latin
+        if let language {
+            tables = (language >= 0 ? matcher.languageTables[Int(language)] : 0) | (latin ? matcher.romanizationTables : 0)
+        } else {
+            tables = ~0
+        }
     }
 
     @inline(__always)
