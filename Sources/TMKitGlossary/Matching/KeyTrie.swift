@@ -15,6 +15,10 @@ struct KeyTrie: Sendable {
     private var entryCount: [Int32] = [0]
     private(set) var entries: [Int32] = []
     private var pending: [(node: Int32, entry: Int32)] = []
+    /// Node n ≥ 1 was made by the edge from `edgeParent[n - 1]` on `edgeScalar[n - 1]`: the
+    /// children lists `frozen()` needs, without walking the hash table.
+    private var edgeParent: [Int32] = []
+    private var edgeScalar: [UInt32] = []
 
     static let root: Int32 = 0
 
@@ -73,6 +77,8 @@ struct KeyTrie: Sendable {
                     let created = nodeCount
                     nodeCount += 1
                     put((UInt64(UInt32(bitPattern: node)) << 21 | UInt64(scalar)) &+ 1, created)
+                    edgeParent.append(node)
+                    edgeScalar.append(scalar)
                     node = created
                 }
             }
@@ -110,19 +116,28 @@ struct KeyTrie: Sendable {
     ///   (`FrozenTrie.bits(at:)`); empty for none.
     func frozen(entryBits: [UInt32] = []) -> FrozenTrie {
         FrozenTrie(
-            slotKeys: slotKeys, slotChildren: slotChildren, mask: mask, shift: shift, entryStart: entryStart,
-            entryCount: entryCount, entries: entries, nodeCount: nodeCount, entryBits: entryBits)
+            edgeParent: edgeParent, edgeScalar: edgeScalar, entryStart: entryStart, entryCount: entryCount, entries: entries,
+            nodeCount: nodeCount, entryBits: entryBits)
     }
 
     /// Lays out the entries per node.
     mutating func finish() {
-        pending.sort { $0.node < $1.node || ($0.node == $1.node && $0.entry < $1.entry) }
+        // Entries grouped by node, each node's in increasing order: a counting sort by node of
+        // the pairs sorted by entry.
+        if zip(pending, pending.dropFirst()).contains(where: { $0.entry > $1.entry }) { pending.sort { $0.entry < $1.entry } }
         entryStart = [Int32](repeating: 0, count: Int(nodeCount))
         entryCount = [Int32](repeating: 0, count: Int(nodeCount))
-        entries = pending.map(\.entry)
-        for (i, p) in pending.enumerated() {
-            if entryCount[Int(p.node)] == 0 { entryStart[Int(p.node)] = Int32(i) }
-            entryCount[Int(p.node)] += 1
+        for p in pending { entryCount[Int(p.node)] += 1 }
+        var next: Int32 = 0
+        for n in 0..<Int(nodeCount) {
+            entryStart[n] = next
+            next += entryCount[n]
+        }
+        var fill = entryStart
+        entries = [Int32](repeating: 0, count: pending.count)
+        for p in pending {
+            entries[Int(fill[Int(p.node)])] = p.entry
+            fill[Int(p.node)] += 1
         }
         pending = []
     }
@@ -162,35 +177,50 @@ final class FrozenTrie: @unchecked Sendable {
     let nodeCount: Int
 
     init(
-        slotKeys: [UInt64], slotChildren: [Int32], mask: Int, shift: UInt64, entryStart oldEntryStart: [Int32],
-        entryCount oldEntryCount: [Int32], entries: [Int32], nodeCount: Int32, entryBits: [UInt32]
+        edgeParent: [Int32], edgeScalar: [UInt32], entryStart oldEntryStart: [Int32], entryCount oldEntryCount: [Int32],
+        entries: [Int32], nodeCount: Int32, entryBits: [UInt32]
     ) {
         let count = Int(nodeCount)
         // Children of every node, sorted by scalar, in flat arrays: node n's are at
         // childStart[n]..<childStart[n + 1].
         var childStart = [Int32](repeating: 0, count: count + 1)
-        for key in slotKeys where key != 0 {
-            childStart[Int(truncatingIfNeeded: (key &- 1) >> 21) + 1] += 1
-        }
+        for parent in edgeParent { childStart[Int(parent) + 1] += 1 }
         for n in 0..<count { childStart[n + 1] += childStart[n] }
         let edgeTotal = Int(childStart[count])
         var childScalar = [UInt32](repeating: 0, count: edgeTotal)
         var childNode = [Int32](repeating: 0, count: edgeTotal)
         var fill = childStart
-        for (key, child) in zip(slotKeys, slotChildren) where key != 0 {
-            let parent = Int(truncatingIfNeeded: (key &- 1) >> 21)
-            let at = Int(fill[parent])
-            fill[parent] += 1
-            // Insertion sort by scalar: most nodes have one or two children.
-            var k = at
-            let scalar = UInt32(truncatingIfNeeded: (key &- 1) & 0x1F_FFFF)
-            while k > Int(childStart[parent]) && childScalar[k - 1] > scalar {
-                childScalar[k] = childScalar[k - 1]
-                childNode[k] = childNode[k - 1]
-                k -= 1
+        for (e, parent) in edgeParent.enumerated() {
+            let at = Int(fill[Int(parent)])
+            fill[Int(parent)] += 1
+            childScalar[at] = edgeScalar[e]
+            childNode[at] = Int32(e + 1)
+        }
+        for n in 0..<count {
+            let low = Int(childStart[n])
+            let high = Int(childStart[n + 1])
+            guard high - low > 1 else { continue }
+            if high - low <= 16 {
+                // Insertion sort: most nodes have one or two children.
+                for j in (low + 1)..<high {
+                    let scalar = childScalar[j]
+                    let node = childNode[j]
+                    var k = j
+                    while k > low && childScalar[k - 1] > scalar {
+                        childScalar[k] = childScalar[k - 1]
+                        childNode[k] = childNode[k - 1]
+                        k -= 1
+                    }
+                    childScalar[k] = scalar
+                    childNode[k] = node
+                }
+            } else {
+                let sorted = (low..<high).map { (childScalar[$0], childNode[$0]) }.sorted { $0.0 < $1.0 }
+                for (k, pair) in sorted.enumerated() {
+                    childScalar[low + k] = pair.0
+                    childNode[low + k] = pair.1
+                }
             }
-            childScalar[k] = scalar
-            childNode[k] = child
         }
         // Depth-first (preorder) numbering.
         var newID = [Int32](repeating: -1, count: count)

@@ -395,7 +395,8 @@ private struct Builder {
             }
         }
         let kept = entries.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
-        var wordTrie = KeyTrie(capacity: kept.reduce(0) { $0 + $1.key.count })
+        // Room for a node per character (shared prefixes make fewer).
+        var wordTrie = KeyTrie(capacity: kept.reduce(0) { $0 + $1.keyCharacters })
         var compoundTrie = KeyTrie()
         for (index, entry) in kept.enumerated() {
             wordTrie.insert(entry.key, entry: Int32(index))
