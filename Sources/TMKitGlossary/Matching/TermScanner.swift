@@ -1,3 +1,4 @@
+import Foundation
 import TMKitText
 
 /// Scans texts for a matcher's terms, reusing its buffers from text to text: the tool for hot
@@ -189,7 +190,8 @@ public final class TermScanner {
             var p = start
             var t = startToken
             let textStart = Int(origins[start])
-            let baseKind: MatchKind = embedded ? .compound : []
+            // (Not `[]`: an option set made from an array literal allocates the array.)
+            let baseKind = embedded ? MatchKind.compound : MatchKind(rawValue: 0)
             var token = tokens[t]
             var depth = 0
             var firstScalar: UInt32 = 0
@@ -314,6 +316,7 @@ public final class TermScanner {
             ($0.textStart, -$0.textEnd, $0.cost, $0.entry) < ($1.textStart, -$1.textEnd, $1.cost, $1.entry)
         }
         var result: [Candidate] = []
+        result.reserveCapacity(storage.candidates.count)
         var spanStart = -1
         var spanEnd = -1
         var groupStart = 0
@@ -338,33 +341,46 @@ public final class TermScanner {
 
     private func build(_ chosen: [Candidate], _ text: String) -> [TermMatch] {
         if chosen.isEmpty { return [] }
-        let utf8 = Array(text.utf8)
-        let entries = matcher.entries
-        return chosen.map { c in
-            let index = Int(c.entry)
-            var kind = c.kind
-            let origin = matcher.hot[index].origin
-            switch origin {
-            case .initialSound: kind.insert(.initialSound)
-            case .romanization: kind.insert(.romanization)
-            case .term: break
+        var text = text
+        text.makeContiguousUTF8()
+        var result: [TermMatch] = []
+        result.reserveCapacity(chosen.count)
+        text.withUTF8 { utf8 in
+            matcher.entries.withUnsafeBufferPointer { entries in
+                for c in chosen {
+                    // Through the pointer: a copy of the whole entry would retain all its strings.
+                    let entry = entries.baseAddress! + Int(c.entry)
+                    var kind = c.kind
+                    switch entry.pointee.origin {
+                    case .initialSound: kind.insert(.initialSound)
+                    case .romanization: kind.insert(.romanization)
+                    case .term: break
+                    }
+                    // Exact, or only spaces differ, or more (case, hyphens, accents). A suffix that
+                    // replaced the term's ending (policies → policy) leaves a prefix of the term.
+                    let core = UnsafeBufferPointer(rebasing: utf8[c.textStart..<c.termTextEnd])
+                    var spellingText = entry.pointee.spelling
+                    let suffixed = c.termTextEnd < c.textEnd
+                    let same = spellingText.withUTF8 { spelling in
+                        // The text is the spelling, or (after a replacing ending) starts it.
+                        (core.count == spelling.count || (suffixed && core.count < spelling.count))
+                            && (core.isEmpty || memcmp(core.baseAddress!, spelling.baseAddress!, core.count) == 0)
+                    }
+                    if !same && entry.pointee.origin != .romanization {
+                        let isSpace = { (b: UInt8) in b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+                        let spacingOnly = spellingText.withUTF8 { core.filter { !isSpace($0) }.elementsEqual($0.filter { !isSpace($0) }) }
+                        kind.insert(spacingOnly ? .spacing : .folded)
+                    }
+                    result.append(
+                        TermMatch(
+                            concept: entry.pointee.term.concept, term: entry.pointee.term, language: entry.pointee.language,
+                            spelling: spellingText,
+                            text: String(decoding: UnsafeBufferPointer(rebasing: utf8[c.textStart..<c.textEnd]), as: UTF8.self),
+                            byteRange: c.textStart..<c.textEnd, termByteRange: c.textStart..<c.termTextEnd, kind: kind))
+                }
             }
-            // Exact, or only spaces differ, or more (case, hyphens, accents). A suffix that
-            // replaced the term's ending (policies → policy) leaves a prefix of the term.
-            let core = utf8[c.textStart..<c.termTextEnd]
-            let spelling = entries[index].spelling.utf8
-            let suffixed = c.termTextEnd < c.textEnd
-            let same = core.elementsEqual(spelling) || (suffixed && spelling.starts(with: core))
-            if !same && origin != .romanization {
-                let isSpace = { (b: UInt8) in b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
-                kind.insert(core.filter { !isSpace($0) }.elementsEqual(spelling.filter { !isSpace($0) }) ? .spacing : .folded)
-            }
-            return TermMatch(
-                concept: entries[index].term.concept, term: entries[index].term, language: entries[index].language,
-                spelling: entries[index].spelling,
-                text: String(decoding: utf8[c.textStart..<c.textEnd], as: UTF8.self),
-                byteRange: c.textStart..<c.textEnd, termByteRange: c.textStart..<c.termTextEnd, kind: kind)
         }
+        return result
     }
 }
 
