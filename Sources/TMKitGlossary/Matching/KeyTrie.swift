@@ -296,48 +296,90 @@ final class FrozenTrie: @unchecked Sendable {
 
     /// False when no key starts with these two scalars (true may be a false positive).
     @inline(__always)
-    func mayStartWith(_ first: UInt32, _ second: UInt32) -> Bool {
-        let bit = Self.pairBit(first, second)
-        return pairBits.baseAddress![bit >> 6] & (1 << UInt64(bit & 63)) != 0
-    }
+    func mayStartWith(_ first: UInt32, _ second: UInt32) -> Bool { view.mayStartWith(first, second) }
 
     /// The child of `node` on `scalar`, or -1.
     @inline(__always)
-    func child(_ node: Int32, _ scalar: UInt32) -> Int32 {
-        if node == 0 && scalar < 0x10000 { return rootChildren.baseAddress![Int(scalar)] }
-        let n = nodes.baseAddress![Int(node)]
-        var low = Int(n.firstEdge)
-        var high = low + Int(n.edgeCount)
-        let list = edges.baseAddress!
-        // Most nodes have one or a few children: scan; binary search the rest.
-        if high - low <= 8 {
-            while low < high {
-                if list[low].scalar == scalar { return list[low].child }
-                low += 1
-            }
-            return -1
-        }
-        while low < high {
-            let mid = (low + high) >> 1
-            let value = list[mid].scalar
-            if value == scalar { return list[mid].child }
-            if value < scalar { low = mid + 1 } else { high = mid }
-        }
-        return -1
-    }
+    func child(_ node: Int32, _ scalar: UInt32) -> Int32 { view.child(node, scalar) }
 
     @inline(__always)
-    func isTerminal(_ node: Int32) -> Bool { nodes.baseAddress![Int(node)].entryCount > 0 }
+    func isTerminal(_ node: Int32) -> Bool { view.isTerminal(node) }
 
     /// The union of the entry bits of the keys that end at `node`.
     @inline(__always)
-    func bits(at node: Int32) -> UInt32 { nodes.baseAddress![Int(node)].bits }
+    func bits(at node: Int32) -> UInt32 { view.bits(at: node) }
 
     /// The entries of the keys that end at `node`.
     @inline(__always)
-    func entries(at node: Int32) -> UnsafeBufferPointer<Int32> {
-        let n = nodes.baseAddress![Int(node)]
-        return UnsafeBufferPointer(start: entryList.baseAddress! + Int(n.entryStart), count: Int(n.entryCount))
+    func entries(at node: Int32) -> UnsafeBufferPointer<Int32> { view.entries(at: node) }
+
+    /// The trie's memory as plain pointers, for scan loops: a value the loop keeps in registers,
+    /// where reading the class's fields would load and check each pointer again at every step.
+    var view: View {
+        View(
+            nodes: nodes.baseAddress!, edges: edges.baseAddress!, rootChildren: rootChildren.baseAddress!,
+            pairBits: pairBits.baseAddress!, entryList: entryList.baseAddress!)
+    }
+
+    struct View {
+        let nodes: UnsafeMutablePointer<Node>
+        let edges: UnsafeMutablePointer<Edge>
+        let rootChildren: UnsafeMutablePointer<Int32>
+        let pairBits: UnsafeMutablePointer<UInt64>
+        let entryList: UnsafeMutablePointer<Int32>
+
+        @inline(__always)
+        func node(_ node: Int32) -> Node { nodes[Int(node)] }
+
+        /// False when no key starts with these two scalars (true may be a false positive).
+        @inline(__always)
+        func mayStartWith(_ first: UInt32, _ second: UInt32) -> Bool {
+            let bit = FrozenTrie.pairBit(first, second)
+            return pairBits[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+        }
+
+        /// The child of `node` on `scalar`, or -1.
+        @inline(__always)
+        func child(_ node: Int32, _ scalar: UInt32) -> Int32 {
+            if node == 0 && scalar < 0x10000 { return rootChildren[Int(scalar)] }
+            return child(of: nodes[Int(node)], scalar)
+        }
+
+        /// The child on `scalar` of a node whose record is `n`, or -1 (the root's table aside).
+        @inline(__always)
+        func child(of n: Node, _ scalar: UInt32) -> Int32 {
+            var low = Int(n.firstEdge)
+            var high = low &+ Int(n.edgeCount)
+            // Most nodes have one or a few children: scan; binary search the rest.
+            if high &- low <= 8 {
+                while low < high {
+                    if edges[low].scalar == scalar { return edges[low].child }
+                    low &+= 1
+                }
+                return -1
+            }
+            while low < high {
+                let mid = (low &+ high) >> 1
+                let value = edges[mid].scalar
+                if value == scalar { return edges[mid].child }
+                if value < scalar { low = mid &+ 1 } else { high = mid }
+            }
+            return -1
+        }
+
+        @inline(__always)
+        func isTerminal(_ node: Int32) -> Bool { nodes[Int(node)].entryCount > 0 }
+
+        /// The union of the entry bits of the keys that end at `node`.
+        @inline(__always)
+        func bits(at node: Int32) -> UInt32 { nodes[Int(node)].bits }
+
+        /// The entries of the keys that end at `node`.
+        @inline(__always)
+        func entries(at node: Int32) -> UnsafeBufferPointer<Int32> {
+            let n = nodes[Int(node)]
+            return UnsafeBufferPointer(start: entryList + Int(n.entryStart), count: Int(n.entryCount))
+        }
     }
 }
 

@@ -135,14 +135,16 @@ public final class TermScanner {
                                 filter: filter, anySuffixes: anySuffixes, replacementLengths: matcher.replacementLengths,
                                 storage: storage)
                             storage = Walk.Storage()
+                            let wordTrie = matcher.wordTrie.view
+                            let compoundTrie = matcher.compoundTrie.view
                             for t in 0..<tokens.count {
                                 let token = tokens[t]
-                                walk.walk(matcher.wordTrie, from: token.keyStart, token: t, embedded: false)
+                                walk.walk(wordTrie, from: token.keyStart, token: t, embedded: false)
                                 guard hasCompound, key[token.keyStart] >= 0x80 else { continue }
                                 var p = token.keyStart + 1
                                 while p < token.keyEnd {
                                     if key[p] >= 0xC0 && origins[p] != origins[p - 1] {
-                                        walk.walk(matcher.compoundTrie, from: p, token: t, embedded: true)
+                                        walk.walk(compoundTrie, from: p, token: t, embedded: true)
                                     }
                                     p += 1
                                 }
@@ -185,8 +187,8 @@ public final class TermScanner {
             return length < 64 && replacementLengths & (1 << UInt64(length)) != 0
         }
 
-        mutating func walk(_ trie: FrozenTrie, from start: Int, token startToken: Int, embedded: Bool) {
-            var node = KeyTrie.root
+        mutating func walk(_ trie: FrozenTrie.View, from start: Int, token startToken: Int, embedded: Bool) {
+            var node: Int32 = 0
             var p = start
             var t = startToken
             let textStart = Int(origins[start])
@@ -196,39 +198,43 @@ public final class TermScanner {
             var depth = 0
             var firstScalar: UInt32 = 0
             while true {
+                let n = trie.node(node)
                 if p == token.keyEnd {
-                    if trie.isTerminal(node) {
-                        for entry in trie.entries(at: node) where filter.accepts(hot[Int(entry)]) {
-                            add(entry, textStart, token.textEnd, token.textEnd, baseKind)
+                    if n.entryCount > 0 {
+                        for k in 0..<Int(n.entryCount) {
+                            let entry = trie.entryList[Int(n.entryStart) &+ k]
+                            if filter.accepts(hot[Int(entry)]) { add(entry, textStart, token.textEnd, token.textEnd, baseKind) }
                         }
                     }
-                    guard token.joinsNext, t + 1 < tokens.count else { return }
-                    t += 1
+                    guard token.joinsNext, t &+ 1 < tokens.count else { return }
+                    t &+= 1
                     token = tokens[t]
                     continue
                 }
                 if anySuffixes && p > token.keyStart
-                    && (trie.isTerminal(node) || (mayReplace(p, token.keyEnd) && matcher.replacementFirstBytes.contains(key[p])))
-                    && origins[p] != origins[p - 1]
+                    && (n.entryCount > 0 || (mayReplace(p, token.keyEnd) && matcher.replacementFirstBytes.contains(key[p])))
+                    && origins[p] != origins[p &- 1]
                 {
                     checkSuffixes(trie, node, at: p, token: t, textStart: textStart, baseKind: baseKind)
                 }
                 let (scalar, length) = UTF8Step.scalar(key, p)
+                let next: Int32
                 if depth == 0 {
                     firstScalar = scalar
-                } else if depth == 1 && !trie.mayStartWith(firstScalar, scalar) {
-                    return
+                    next = trie.child(0, scalar)
+                } else {
+                    if depth == 1 && !trie.mayStartWith(firstScalar, scalar) { return }
+                    next = trie.child(of: n, scalar)
                 }
-                let next = trie.child(node, scalar)
                 if next < 0 { return }
                 node = next
-                p += length
-                depth += 1
+                p &+= length
+                depth &+= 1
             }
         }
 
         /// Candidates that end at `p` inside token `t`, followed by endings of the term's language.
-        mutating func checkSuffixes(_ trie: FrozenTrie, _ node: Int32, at p: Int, token t: Int, textStart: Int, baseKind: MatchKind) {
+        mutating func checkSuffixes(_ trie: FrozenTrie.View, _ node: Int32, at p: Int, token t: Int, textStart: Int, baseKind: MatchKind) {
             let nodeTables = trie.bits(at: node)
             for table in 0..<suffixInfo.count where suffixInfo[table].maxSuffixes > 0 {
                 let info = suffixInfo[table]
@@ -282,13 +288,15 @@ public final class TermScanner {
             let slot = t * suffixInfo.count + table
             if storage.cutRanges[slot].0 >= 0 { return storage.cutRanges[slot] }
             let start = storage.cuts.count
-            findCuts(before: tokens[t].keyEnd, depth: 0, in: tokens[t], matcher.reversedSuffixes[table], suffixInfo[table].maxSuffixes)
+            findCuts(before: tokens[t].keyEnd, depth: 0, in: tokens[t], matcher.reversedSuffixes[table].view, suffixInfo[table].maxSuffixes)
             storage.cutRanges[slot] = (Int32(start), Int32(storage.cuts.count - start))
             return storage.cutRanges[slot]
         }
 
         /// Endings that end at `end`, and (depth first, up to `maxSuffixes`) the endings before them.
-        private mutating func findCuts(before end: Int, depth: Int, in token: KeyScanner.Token, _ reversed: FrozenTrie, _ maxSuffixes: Int) {
+        private mutating func findCuts(
+            before end: Int, depth: Int, in token: KeyScanner.Token, _ reversed: FrozenTrie.View, _ maxSuffixes: Int
+        ) {
             var node = KeyTrie.root
             var q = end
             while q > token.keyStart + 1 {
