@@ -145,29 +145,28 @@ struct KeyTrie: Sendable {
 
 /// A finished `KeyTrie` laid out for the scan's inner loop.
 ///
-/// Nodes are renumbered in depth-first order and each node's children are kept sorted in one
-/// array, so walking down a term reads memory that lies together (the first child of node n is
-/// node n + 1) instead of probing a large hash table at random. The root's children, where every
-/// walk starts, are a direct table; a bitmap of first-two-character pairs ends most walks at their
-/// second step without touching the rest.
+/// Every node is a record of 32-bit words in one array, in depth-first (preorder) order: a header
+/// (its number of children, and whether keys end there), the index of its entry information when
+/// keys end there, its children's scalars in order, and the offsets of its children but the
+/// first, which is the record right after it. A node is the offset of its record. So a walk
+/// down a term reads memory that lies together, a chain of single-child nodes two words a node,
+/// and one cache line answers both "does a key end here" and "where next". The root's children,
+/// where every walk starts, are a direct table; a bitmap of first-two-character pairs ends most
+/// walks at their second step without touching the rest.
 final class FrozenTrie: @unchecked Sendable {
-    /// A node's edges and entries, together so one cache line answers both questions.
-    struct Node {
-        var firstEdge: Int32
-        var edgeCount: Int32
+    /// The entries of a node where keys end.
+    struct Info {
         var entryStart: Int32
         var entryCount: Int32
         /// The union of `entryBits` of the node's entries.
         var bits: UInt32
     }
 
-    struct Edge {
-        var scalar: UInt32
-        var child: Int32
-    }
+    static let terminalFlag: UInt32 = 0x8000_0000
+    static let childCountMask: UInt32 = 0x00FF_FFFF
 
-    private let nodes: UnsafeMutableBufferPointer<Node>
-    private let edges: UnsafeMutableBufferPointer<Edge>
+    private let words: UnsafeMutableBufferPointer<UInt32>
+    private let infos: UnsafeMutableBufferPointer<Info>
     /// Children of the root for scalars of the Basic Multilingual Plane.
     private let rootChildren: UnsafeMutableBufferPointer<Int32>
     private let pairBits: UnsafeMutableBufferPointer<UInt64>
@@ -222,13 +221,11 @@ final class FrozenTrie: @unchecked Sendable {
                 }
             }
         }
-        // Depth-first (preorder) numbering.
-        var newID = [Int32](repeating: -1, count: count)
+        // Depth-first (preorder) order, and each record's offset.
         var order: [Int32] = []
         order.reserveCapacity(count)
         var stack: [Int32] = [0]
         while let node = stack.popLast() {
-            newID[Int(node)] = Int32(order.count)
             order.append(node)
             var k = Int(childStart[Int(node) + 1])
             while k > Int(childStart[Int(node)]) {
@@ -236,31 +233,53 @@ final class FrozenTrie: @unchecked Sendable {
                 stack.append(childNode[k])
             }
         }
-        nodes = .allocate(capacity: max(count, 1))
-        edges = .allocate(capacity: max(count, 1))
+        var offset = [Int32](repeating: 0, count: count)
+        var total = 0
+        var terminals = 0
+        for old in order {
+            offset[Int(old)] = Int32(total)
+            let children = Int(childStart[Int(old) + 1] - childStart[Int(old)])
+            let terminal = oldEntryCount[Int(old)] > 0
+            if terminal { terminals += 1 }
+            total += 1 + (terminal ? 1 : 0) + children + max(children - 1, 0)
+        }
+        precondition(total < Int(Int32.max), "trie too large")
+        words = .allocate(capacity: max(total, 1))
+        infos = .allocate(capacity: max(terminals, 1))
         entryList = .allocate(capacity: max(entries.count, 1))
-        var edge = 0
+        var info = 0
         var listed = 0
-        for (new, old) in order.enumerated() {
+        for old in order {
+            var at = Int(offset[Int(old)])
             let first = Int(childStart[Int(old)])
             let last = Int(childStart[Int(old) + 1])
-            let start = listed
-            let firstEdge = edge
-            var bits: UInt32 = 0
+            let entryCount = Int(oldEntryCount[Int(old)])
+            words[at] = UInt32(last - first) | (entryCount > 0 ? Self.terminalFlag : 0)
+            at += 1
+            if entryCount > 0 {
+                words[at] = UInt32(info)
+                at += 1
+                var bits: UInt32 = 0
+                let from = Int(oldEntryStart[Int(old)])
+                for k in 0..<entryCount {
+                    let entry = entries[from + k]
+                    entryList[listed + k] = entry
+                    if Int(entry) < entryBits.count { bits |= entryBits[Int(entry)] }
+                }
+                infos[info] = Info(entryStart: Int32(listed), entryCount: Int32(entryCount), bits: bits)
+                info += 1
+                listed += entryCount
+            }
             for k in first..<last {
-                edges[edge] = Edge(scalar: childScalar[k], child: newID[Int(childNode[k])])
-                edge += 1
+                words[at] = childScalar[k]
+                at += 1
             }
-            let from = Int(oldEntryStart[Int(old)])
-            for k in 0..<Int(oldEntryCount[Int(old)]) {
-                let entry = entries[from + k]
-                entryList[listed] = entry
-                listed += 1
-                if Int(entry) < entryBits.count { bits |= entryBits[Int(entry)] }
+            if last - first > 1 {
+                for k in (first + 1)..<last {
+                    words[at] = UInt32(bitPattern: offset[Int(childNode[k])])
+                    at += 1
+                }
             }
-            nodes[new] = Node(
-                firstEdge: Int32(firstEdge), edgeCount: Int32(last - first),
-                entryStart: Int32(start), entryCount: oldEntryCount[Int(old)], bits: bits)
         }
         rootChildren = .allocate(capacity: 0x10000)
         rootChildren.initialize(repeating: -1)
@@ -270,7 +289,7 @@ final class FrozenTrie: @unchecked Sendable {
             for k in Int(childStart[0])..<Int(childStart[1]) {
                 let scalar = childScalar[k]
                 let child = Int(childNode[k])
-                if scalar < 0x10000 { rootChildren[Int(scalar)] = newID[child] }
+                if scalar < 0x10000 { rootChildren[Int(scalar)] = offset[child] }
                 for second in childScalar[Int(childStart[child])..<Int(childStart[child + 1])] {
                     let bit = Self.pairBit(scalar, second)
                     pairBits[bit >> 6] |= 1 << UInt64(bit & 63)
@@ -282,8 +301,8 @@ final class FrozenTrie: @unchecked Sendable {
     }
 
     deinit {
-        nodes.deallocate()
-        edges.deallocate()
+        words.deallocate()
+        infos.deallocate()
         rootChildren.deallocate()
         pairBits.deallocate()
         entryList.deallocate()
@@ -317,19 +336,20 @@ final class FrozenTrie: @unchecked Sendable {
     /// where reading the class's fields would load and check each pointer again at every step.
     var view: View {
         View(
-            nodes: nodes.baseAddress!, edges: edges.baseAddress!, rootChildren: rootChildren.baseAddress!,
+            words: words.baseAddress!, infos: infos.baseAddress!, rootChildren: rootChildren.baseAddress!,
             pairBits: pairBits.baseAddress!, entryList: entryList.baseAddress!)
     }
 
     struct View {
-        let nodes: UnsafeMutablePointer<Node>
-        let edges: UnsafeMutablePointer<Edge>
+        let words: UnsafeMutablePointer<UInt32>
+        let infos: UnsafeMutablePointer<Info>
         let rootChildren: UnsafeMutablePointer<Int32>
         let pairBits: UnsafeMutablePointer<UInt64>
         let entryList: UnsafeMutablePointer<Int32>
 
+        /// A node's header: its number of children and `terminalFlag` when keys end there.
         @inline(__always)
-        func node(_ node: Int32) -> Node { nodes[Int(node)] }
+        func header(_ node: Int32) -> UInt32 { words[Int(node)] }
 
         /// False when no key starts with these two scalars (true may be a false positive).
         @inline(__always)
@@ -342,43 +362,61 @@ final class FrozenTrie: @unchecked Sendable {
         @inline(__always)
         func child(_ node: Int32, _ scalar: UInt32) -> Int32 {
             if node == 0 && scalar < 0x10000 { return rootChildren[Int(scalar)] }
-            return child(of: nodes[Int(node)], scalar)
+            return child(of: node, header: words[Int(node)], scalar)
         }
 
-        /// The child on `scalar` of a node whose record is `n`, or -1 (the root's table aside).
+        /// The child on `scalar` of `node`, whose header is `header`, or -1 (the root's table
+        /// aside).
         @inline(__always)
-        func child(of n: Node, _ scalar: UInt32) -> Int32 {
-            var low = Int(n.firstEdge)
-            var high = low &+ Int(n.edgeCount)
+        func child(of node: Int32, header: UInt32, _ scalar: UInt32) -> Int32 {
+            let count = Int(header & FrozenTrie.childCountMask)
+            let scalars = Int(node) &+ 1 &+ Int(header >> 31)
+            var found = -1
             // Most nodes have one or a few children: scan; binary search the rest.
-            if high &- low <= 8 {
-                while low < high {
-                    if edges[low].scalar == scalar { return edges[low].child }
-                    low &+= 1
+            if count <= 8 {
+                var k = 0
+                while k < count {
+                    if words[scalars &+ k] == scalar {
+                        found = k
+                        break
+                    }
+                    k &+= 1
                 }
-                return -1
+            } else {
+                var low = 0
+                var high = count
+                while low < high {
+                    let mid = (low &+ high) >> 1
+                    let value = words[scalars &+ mid]
+                    if value == scalar {
+                        found = mid
+                        break
+                    }
+                    if value < scalar { low = mid &+ 1 } else { high = mid }
+                }
             }
-            while low < high {
-                let mid = (low &+ high) >> 1
-                let value = edges[mid].scalar
-                if value == scalar { return edges[mid].child }
-                if value < scalar { low = mid &+ 1 } else { high = mid }
-            }
-            return -1
+            if found < 0 { return -1 }
+            // The first child's record follows this one; the others' offsets are listed.
+            let offsets = scalars &+ count
+            if found == 0 { return Int32(truncatingIfNeeded: offsets &+ count &- 1) }
+            return Int32(bitPattern: words[offsets &+ found &- 1])
         }
 
         @inline(__always)
-        func isTerminal(_ node: Int32) -> Bool { nodes[Int(node)].entryCount > 0 }
+        func isTerminal(_ node: Int32) -> Bool { words[Int(node)] & FrozenTrie.terminalFlag != 0 }
 
         /// The union of the entry bits of the keys that end at `node`.
         @inline(__always)
-        func bits(at node: Int32) -> UInt32 { nodes[Int(node)].bits }
+        func bits(at node: Int32) -> UInt32 {
+            isTerminal(node) ? infos[Int(words[Int(node) &+ 1])].bits : 0
+        }
 
         /// The entries of the keys that end at `node`.
         @inline(__always)
         func entries(at node: Int32) -> UnsafeBufferPointer<Int32> {
-            let n = nodes[Int(node)]
-            return UnsafeBufferPointer(start: entryList + Int(n.entryStart), count: Int(n.entryCount))
+            guard isTerminal(node) else { return UnsafeBufferPointer(start: entryList, count: 0) }
+            let info = infos[Int(words[Int(node) &+ 1])]
+            return UnsafeBufferPointer(start: entryList + Int(info.entryStart), count: Int(info.entryCount))
         }
     }
 }

@@ -198,12 +198,12 @@ public final class TermScanner {
             var depth = 0
             var firstScalar: UInt32 = 0
             while true {
-                let n = trie.node(node)
+                let header = trie.header(node)
+                let terminal = header & FrozenTrie.terminalFlag != 0
                 if p == token.keyEnd {
-                    if n.entryCount > 0 {
-                        for k in 0..<Int(n.entryCount) {
-                            let entry = trie.entryList[Int(n.entryStart) &+ k]
-                            if filter.accepts(hot[Int(entry)]) { add(entry, textStart, token.textEnd, token.textEnd, baseKind) }
+                    if terminal {
+                        for entry in trie.entries(at: node) where filter.accepts(hot[Int(entry)]) {
+                            add(entry, textStart, token.textEnd, token.textEnd, baseKind)
                         }
                     }
                     guard token.joinsNext, t &+ 1 < tokens.count else { return }
@@ -212,7 +212,7 @@ public final class TermScanner {
                     continue
                 }
                 if anySuffixes && p > token.keyStart
-                    && (n.entryCount > 0 || (mayReplace(p, token.keyEnd) && matcher.replacementFirstBytes.contains(key[p])))
+                    && (terminal || (mayReplace(p, token.keyEnd) && matcher.replacementFirstBytes.contains(key[p])))
                     && origins[p] != origins[p &- 1]
                 {
                     checkSuffixes(trie, node, at: p, token: t, textStart: textStart, baseKind: baseKind)
@@ -224,7 +224,7 @@ public final class TermScanner {
                     next = trie.child(0, scalar)
                 } else {
                     if depth == 1 && !trie.mayStartWith(firstScalar, scalar) { return }
-                    next = trie.child(of: n, scalar)
+                    next = trie.child(of: node, header: header, scalar)
                 }
                 if next < 0 { return }
                 node = next
