@@ -30,6 +30,7 @@ public final class TermScanner {
     private var storage = Walk.Storage()
     /// Filters by language, made once per language (finding a language's script asks ICU).
     private var filters: [String: LanguageFilter] = [:]
+    private var lastFilter: (String, LanguageFilter)?
 
     public init(matcher: TermMatcher) {
         self.matcher = matcher
@@ -46,9 +47,11 @@ public final class TermScanner {
 
     private func filter(for language: LanguageTag?) -> LanguageFilter {
         guard let language else { return LanguageFilter(nil, matcher: matcher) }
-        if let cached = filters[language.identifier] { return cached }
-        let made = LanguageFilter(language, matcher: matcher)
+        // Texts mostly come in runs of one language: the last filter before the dictionary.
+        if let (identifier, filter) = lastFilter, identifier == language.identifier { return filter }
+        let made = filters[language.identifier] ?? LanguageFilter(language, matcher: matcher)
         filters[language.identifier] = made
+        lastFilter = (language.identifier, made)
         return made
     }
 
