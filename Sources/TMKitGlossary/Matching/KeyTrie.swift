@@ -65,22 +65,34 @@ struct KeyTrie: Sendable {
     /// Adds a key (UTF-8 bytes); `finish()` must be called after the last one.
     mutating func insert(_ key: [UInt8], entry: Int32) {
         var node = Self.root
-        key.withUnsafeBufferPointer { bytes in
-            var i = 0
-            while i < bytes.count {
-                let (scalar, length) = UTF8Step.scalar(bytes, i)
-                i += length
-                let next = child(node, scalar)
-                if next >= 0 {
-                    node = next
-                } else {
-                    let created = nodeCount
-                    nodeCount += 1
-                    put((UInt64(UInt32(bitPattern: node)) << 21 | UInt64(scalar)) &+ 1, created)
-                    edgeParent.append(node)
-                    edgeScalar.append(scalar)
-                    node = created
-                }
+        var i = 0
+        let count = key.count
+        while i < count {
+            // UTF-8 decoding of the (valid) key.
+            let b0 = key[i]
+            var scalar = UInt32(b0)
+            var length = 1
+            if b0 >= 0xF0 {
+                scalar = UInt32(b0 & 0x07) << 18 | UInt32(key[i + 1] & 0x3F) << 12 | UInt32(key[i + 2] & 0x3F) << 6 | UInt32(key[i + 3] & 0x3F)
+                length = 4
+            } else if b0 >= 0xE0 {
+                scalar = UInt32(b0 & 0x0F) << 12 | UInt32(key[i + 1] & 0x3F) << 6 | UInt32(key[i + 2] & 0x3F)
+                length = 3
+            } else if b0 >= 0x80 {
+                scalar = UInt32(b0 & 0x1F) << 6 | UInt32(key[i + 1] & 0x3F)
+                length = 2
+            }
+            i += length
+            let next = child(node, scalar)
+            if next >= 0 {
+                node = next
+            } else {
+                let created = nodeCount
+                nodeCount += 1
+                put((UInt64(UInt32(bitPattern: node)) << 21 | UInt64(scalar)) &+ 1, created)
+                edgeParent.append(node)
+                edgeScalar.append(scalar)
+                node = created
             }
         }
         pending.append((node, entry))

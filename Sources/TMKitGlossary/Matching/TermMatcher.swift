@@ -108,7 +108,9 @@ public final class TermMatcher: Sendable {
     public init(glossaries: [Glossary], locales: TermLocales) throws {
         self.glossaries = glossaries
         self.locales = locales
-        var builder = Builder(locales: locales)
+        // Room for each term and a few generated spellings.
+        let terms = glossaries.reduce(0) { $0 + $1.concepts.reduce(0) { $0 + $1.languages.reduce(0) { $0 + $1.terms.count } } }
+        var builder = Builder(locales: locales, capacity: terms * 3)
         for (g, glossary) in glossaries.enumerated() {
             for (c, concept) in glossary.concepts.enumerated() {
                 for (s, section) in concept.languages.enumerated() {
@@ -122,9 +124,17 @@ public final class TermMatcher: Sendable {
         let built = builder.finish()
         entries = built.entries
         var numbers: [String: Int32] = [:]
+        var last: (String, Int32)?
         hot = built.entries.map { entry in
-            let language = numbers[entry.baseLanguage] ?? Int32(numbers.count)
-            numbers[entry.baseLanguage] = language
+            // Entries come in runs of one language: the last number before the dictionary.
+            let language: Int32
+            if let last, last.0 == entry.baseLanguage {
+                language = last.1
+            } else {
+                language = numbers[entry.baseLanguage] ?? Int32(numbers.count)
+                numbers[entry.baseLanguage] = language
+                last = (entry.baseLanguage, language)
+            }
             return HotEntry(
                 profile: Int32(entry.profile), language: language, keyCharacters: Int32(entry.keyCharacters),
                 origin: entry.origin, isRomanization: entry.isRomanization, takesSuffix: entry.takesSuffix,
@@ -269,11 +279,19 @@ private struct Builder {
     var profiles: [LanguageProfile] = []
     var romanizers: [String: [Romanizer]] = [:]
     var scanner = KeyScanner()
-    /// Entry per (key, concept), to keep the best spelling of each concept under a key.
-    var byKey: [ByteKey: [Int]] = [:]
+    /// The entries under each key, to keep the best spelling of each concept under a key: the
+    /// first and last of a chain that `sameKey` links in the order they were made.
+    var byKey: [ByteKey: (first: Int, last: Int)] = [:]
+    /// Per entry: the next entry with the same key, -1 for none.
+    var sameKey: [Int] = []
+    /// Romanizers by the systems they apply (languages that share a data folder share them).
+    var romanizersBySystems: [[RomanizationSystem]: [Romanizer]] = [:]
 
-    init(locales: TermLocales) {
+    init(locales: TermLocales, capacity: Int) {
         self.locales = locales
+        entries.reserveCapacity(capacity)
+        sameKey.reserveCapacity(capacity)
+        byKey.reserveCapacity(capacity)
     }
 
     mutating func profile(_ language: String) throws -> Int {
@@ -330,7 +348,13 @@ private struct Builder {
         guard !settings.romanizations.isEmpty else { return }
         let host = try profile(settings.romanizedAs ?? "en")
         if romanizers[settings.language] == nil {
-            romanizers[settings.language] = try settings.romanizations.map { try Romanizer($0, language: settings.language) }
+            if let shared = romanizersBySystems[settings.romanizations] {
+                romanizers[settings.language] = shared
+            } else {
+                let made = try settings.romanizations.map { try Romanizer($0, language: settings.language) }
+                romanizersBySystems[settings.romanizations] = made
+                romanizers[settings.language] = made
+            }
         }
         for spelling in written {
             for romanizer in romanizers[settings.language]! {
@@ -344,6 +368,18 @@ private struct Builder {
 
     /// How many alphabetic characters a spelling has (ASCII letters without asking Unicode's tables).
     static func letterCount(_ text: String) -> Int {
+        var text = text
+        if let ascii = text.withUTF8({ bytes -> Int? in
+            var count = 0
+            for b in bytes {
+                if b >= 0x80 { return nil }
+                let lower = b | 0x20
+                if lower >= 0x61 && lower <= 0x7A { count += 1 }
+            }
+            return count
+        }) {
+            return ascii
+        }
         var count = 0
         for scalar in text.unicodeScalars {
             if scalar.value < 0x80 {
@@ -374,11 +410,22 @@ private struct Builder {
         let entry = TermMatcher.Entry(
             term: ref, spelling: spelling, origin: origin, profile: profile, baseLanguage: tag.language, language: tag.identifier,
             isRomanization: romanization, takesSuffix: takesSuffix, key: key, keyCharacters: characters)
-        if let existing = byKey[ByteKey(key)]?.first(where: { entries[$0].term.concept == ref.concept }) {
-            if entries[existing].origin.rawValue > origin.rawValue { entries[existing] = entry }
-            return
+        let byteKey = ByteKey(key)
+        if let chain = byKey.index(forKey: byteKey) {
+            var i = byKey.values[chain].first
+            while i >= 0 {
+                if entries[i].term.concept == ref.concept {
+                    if entries[i].origin.rawValue > origin.rawValue { entries[i] = entry }
+                    return
+                }
+                i = sameKey[i]
+            }
+            sameKey[byKey.values[chain].last] = entries.count
+            byKey.values[chain].last = entries.count
+        } else {
+            byKey[byteKey] = (entries.count, entries.count)
         }
-        byKey[ByteKey(key), default: []].append(entries.count)
+        sameKey.append(-1)
         entries.append(entry)
     }
 
@@ -387,7 +434,13 @@ private struct Builder {
     ) {
         // A generated spelling that is another concept's real term is dropped: the real term wins.
         var dropped = Set<Int>()
-        for (_, list) in byKey where list.count > 1 {
+        for chain in byKey.values where chain.first != chain.last {
+            var list: [Int] = []
+            var i = chain.first
+            while i >= 0 {
+                list.append(i)
+                i = sameKey[i]
+            }
             let real = list.filter { entries[$0].origin == .term }
             guard !real.isEmpty else { continue }
             for index in list where entries[index].origin != .term {
