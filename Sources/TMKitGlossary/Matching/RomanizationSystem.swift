@@ -156,77 +156,91 @@ final class Romanizer {
     /// `expand` over scalars below U+0300 (see `spellings`): the same spellings, without building
     /// Characters.
     static func expand(_ pattern: [UInt32], limit: Int) -> [String] {
-        if !pattern.contains(0x28) { return [string(utf8Below0300: pattern[...])] }
-        enum Part { case literal(Range<Int>), group(Int) }
         let open: UInt32 = 0x28
         let close: UInt32 = 0x29
         let bar: UInt32 = 0x7C
-        var parts: [Part] = []
-        var groups: [[Range<Int>]] = []
+        guard let firstOpen = pattern.firstIndex(of: open) else { return [string(utf8Below0300: pattern[...])] }
+        // Parts as (start, end, group) triples, group -1 for literal text; group g's choices as
+        // (start, end) pairs in choices[choiceStart[g]..<choiceStart[g + 1]]. Flat arrays: this
+        // runs for every term.
+        var parts: [Int] = []
+        parts.reserveCapacity(48)
+        var bodies: [Range<Int>] = []
+        bodies.reserveCapacity(8)
+        var choices: [Int] = []
+        choices.reserveCapacity(32)
+        var choiceStart: [Int] = [0]
+        choiceStart.reserveCapacity(9)
         var literalStart = 0
-        var index = 0
+        var index = firstOpen
         while index < pattern.count {
-            if pattern[index] == open, let end = pattern[(index + 1)...].firstIndex(of: close) {
-                if literalStart < index { parts.append(.literal(literalStart..<index)) }
-                let body = (index + 1)..<end
-                if let existing = groups.firstIndex(where: { Self.sameBody($0, body, pattern) }) {
-                    parts.append(.group(existing))
-                } else {
-                    var choices: [Range<Int>] = []
-                    var choiceStart = body.lowerBound
-                    for k in body where pattern[k] == bar {
-                        choices.append(choiceStart..<k)
-                        choiceStart = k + 1
-                    }
-                    choices.append(choiceStart..<body.upperBound)
-                    parts.append(.group(groups.count))
-                    groups.append(choices)
-                }
-                index = end + 1
-                literalStart = index
-            } else {
+            guard pattern[index] == open, let end = pattern[(index + 1)...].firstIndex(of: close) else {
                 index += 1
+                continue
             }
-        }
-        if literalStart < pattern.count { parts.append(.literal(literalStart..<pattern.count)) }
-        var bytes: [UInt8] = []
-        func append(_ range: Range<Int>) {
-            for k in range {
-                let s = pattern[k]
-                if s < 0x80 {
-                    bytes.append(UInt8(s))
-                } else {
-                    bytes.append(UInt8(0xC0 | (s >> 6)))
-                    bytes.append(UInt8(0x80 | (s & 0x3F)))
+            if literalStart < index { Self.append(&parts, literalStart, index, -1) }
+            let body = (index + 1)..<end
+            // The same choices written again are one choice, made the same way everywhere.
+            var group = bodies.firstIndex { pattern[$0].elementsEqual(pattern[body]) } ?? -1
+            if group < 0 {
+                group = bodies.count
+                bodies.append(body)
+                var from = body.lowerBound
+                for k in body where pattern[k] == bar {
+                    choices.append(from)
+                    choices.append(k)
+                    from = k + 1
                 }
+                choices.append(from)
+                choices.append(body.upperBound)
+                choiceStart.append(choices.count)
             }
+            Self.append(&parts, body.lowerBound, body.upperBound, group)
+            index = end + 1
+            literalStart = index
         }
-        if groups.isEmpty {
-            append(0..<pattern.count)
-            return [String(decoding: bytes, as: UTF8.self)]
-        }
+        if bodies.isEmpty { return [string(utf8Below0300: pattern[...])] }
+        if literalStart < pattern.count { Self.append(&parts, literalStart, pattern.count, -1) }
         var results: [String] = []
-        var choice = [Int](repeating: 0, count: groups.count)
+        results.reserveCapacity(min(limit, 64))
+        var choice = [Int](repeating: 0, count: bodies.count)
+        var spelling: [UInt32] = []
+        spelling.reserveCapacity(pattern.count)
         while results.count < limit {
-            bytes.removeAll(keepingCapacity: true)
-            for part in parts {
-                switch part {
-                case .literal(let range): append(range)
-                case .group(let g): append(groups[g][choice[g]])
+            spelling.removeAll(keepingCapacity: true)
+            var p = 0
+            while p < parts.count {
+                let group = parts[p + 2]
+                var from = parts[p]
+                var to = parts[p + 1]
+                if group >= 0 {
+                    let c = choiceStart[group] + 2 * choice[group]
+                    from = choices[c]
+                    to = choices[c + 1]
                 }
+                for k in from..<to { spelling.append(pattern[k]) }
+                p += 3
             }
-            results.append(String(decoding: bytes, as: UTF8.self))
+            results.append(string(utf8Below0300: spelling[...]))
             // Next combination: the last group changes fastest.
-            var g = groups.count - 1
+            var g = bodies.count - 1
             while g >= 0 {
                 choice[g] += 1
-                if choice[g] < groups[g].count { break }
+                if choice[g] < (choiceStart[g + 1] - choiceStart[g]) / 2 { break }
                 choice[g] = 0
                 g -= 1
             }
             if g < 0 { break }
         }
         return results
+    }
+
+    /// Appends a part (start, end, group) without an array literal, which would allocate.
+    @inline(__always)
+    private static func append(_ parts: inout [Int], _ start: Int, _ end: Int, _ group: Int) {
+        parts.append(start)
+        parts.append(end)
+        parts.append(group)
     }
 
     /// Text of scalars below U+0300 (one or two UTF-8 bytes each).
@@ -247,12 +261,6 @@ final class Romanizer {
         }
     }
 
-    /// Whether a group's body (the text between its parentheses) is `body`.
-    private static func sameBody(_ choices: [Range<Int>], _ body: Range<Int>, _ pattern: [UInt32]) -> Bool {
-        let start = choices[0].lowerBound
-        let end = choices[choices.count - 1].upperBound
-        return end - start == body.count && pattern[start..<end].elementsEqual(pattern[body])
-    }
 
     /// Expands `(a|b)` choices into spellings. Groups with the same text are one choice made the
     /// same way everywhere (a writer who spells one ㄱ with g spells them all with g).

@@ -14,12 +14,14 @@
 /// copies with `$1`. Anything else (anchors, quantifiers, `|` cursors, `::` IDs, reverse or
 /// two-way rules, set operations and properties) makes `init` return nil.
 ///
+/// Immutable after `init` (its tables live in memory it owns), so one may be shared between threads.
+///
 /// The semantics are ICU's (`TransliterationRuleSet`): at each position the rules are tried in
 /// file order and the first whose before-context matches the text written so far and whose key
 /// and after-context match the text ahead is applied: the key is replaced by the output and the
 /// position moves past it; where no rule matches, the character is copied and the position moves
 /// one character on.
-final class TransformRules: Sendable {
+final class TransformRules: @unchecked Sendable {
     /// One character of a pattern: a scalar or a set of them.
     enum Element: Sendable {
         case scalar(UInt32)
@@ -67,21 +69,21 @@ final class TransformRules: Sendable {
         var outputCount: Int32
     }
 
-    private let compiled: [Compiled]
+    private let compiled: UnsafeMutableBufferPointer<Compiled>
     /// Pattern characters: a scalar, or `setFlag | n` for set n.
-    private let patterns: [UInt32]
+    private let patterns: UnsafeMutableBufferPointer<UInt32>
     /// Set n's ranges are `setRanges[setStarts[n]..<setStarts[n + 1]]`, as lower, upper pairs.
-    private let setRanges: [UInt32]
-    private let setStarts: [Int32]
+    private let setRanges: UnsafeMutableBufferPointer<UInt32>
+    private let setStarts: UnsafeMutableBufferPointer<Int32>
     /// Output characters: a scalar, or `setFlag | start << 8 | end` for the input the key matched
     /// from `start` to `end` (a segment).
-    private let outputs: [UInt32]
+    private let outputs: UnsafeMutableBufferPointer<UInt32>
     private static let setFlag: UInt32 = 0x8000_0000
     /// For each scalar below `tableLimit`: where its candidate rules start in `candidateLists`, -1
     /// for none. Candidates are the rules whose key can start with the scalar, in file order; a
     /// list ends with -1.
-    private let table: [Int32]
-    private let candidateLists: [Int32]
+    private let table: UnsafeMutableBufferPointer<Int32>
+    private let candidateLists: UnsafeMutableBufferPointer<Int32>
     /// Candidates for scalars at or above `tableLimit`.
     private let high: [UInt32: Int32]
     private static let tableLimit: UInt32 = 0x3200
@@ -152,11 +154,11 @@ final class TransformRules: Sendable {
                     ante: ante.0, anteCount: ante.1, key: key.0, keyCount: key.1, post: post.0, postCount: post.1,
                     output: outputStart, outputCount: Int32(outputs.count) - outputStart))
         }
-        self.compiled = compiled
-        self.patterns = patterns
-        self.setRanges = setRanges
-        self.setStarts = setStarts
-        self.outputs = outputs
+        self.compiled = Self.copy(compiled)
+        self.patterns = Self.copy(patterns)
+        self.setRanges = Self.copy(setRanges)
+        self.setStarts = Self.copy(setStarts)
+        self.outputs = Self.copy(outputs)
 
         // Dispatch on the first key character, keeping file order.
         var byScalar: [UInt32: [Int32]] = [:]
@@ -182,9 +184,26 @@ final class TransformRules: Sendable {
             lists.append(-1)
             if scalar < Self.tableLimit { table[Int(scalar)] = start } else { high[scalar] = start }
         }
-        self.table = table
-        self.candidateLists = lists
+        self.table = Self.copy(table)
+        self.candidateLists = Self.copy(lists)
         self.high = high
+    }
+
+    deinit {
+        compiled.deallocate()
+        table.deallocate()
+        candidateLists.deallocate()
+        setStarts.deallocate()
+        patterns.deallocate()
+        setRanges.deallocate()
+        outputs.deallocate()
+    }
+
+    /// An array's elements in memory this object owns (at least one element, so never nil).
+    private static func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
+        let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(array.count, 1))
+        _ = buffer.initialize(from: array)
+        return UnsafeMutableBufferPointer(start: buffer.baseAddress, count: array.count)
     }
 
     /// Transforms `input` into `output` (cleared first).
@@ -193,24 +212,11 @@ final class TransformRules: Sendable {
         output.removeAll(keepingCapacity: true)
         output.reserveCapacity(input.count * 2)
         input.withUnsafeBufferPointer { input in
-            table.withUnsafeBufferPointer { table in
-                candidateLists.withUnsafeBufferPointer { lists in
-                    compiled.withUnsafeBufferPointer { compiled in
-                        patterns.withUnsafeBufferPointer { patterns in
-                            setRanges.withUnsafeBufferPointer { setRanges in
-                                setStarts.withUnsafeBufferPointer { setStarts in
-                                    outputs.withUnsafeBufferPointer { outputs in
-                                        let layout = Layout(
-                                            table: table, lists: lists, compiled: compiled, patterns: patterns, setRanges: setRanges,
-                                            setStarts: setStarts, outputs: outputs)
-                                        apply(input, into: &output, layout)
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+            let layout = Layout(
+                table: UnsafeBufferPointer(table), lists: UnsafeBufferPointer(candidateLists), compiled: UnsafeBufferPointer(compiled),
+                patterns: UnsafeBufferPointer(patterns), setRanges: UnsafeBufferPointer(setRanges), setStarts: UnsafeBufferPointer(setStarts),
+                outputs: UnsafeBufferPointer(outputs))
+            apply(input, into: &output, layout)
         }
     }
 
