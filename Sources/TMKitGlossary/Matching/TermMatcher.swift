@@ -312,8 +312,15 @@ private struct Builder {
     }
     var termLanguages: [String: [String?: TermLanguage?]] = [:]
 
+    var lastTermLanguage: (section: String, usage: String?, made: TermLanguage?)?
+
     mutating func termLanguage(section: String, usage: String?) throws -> TermLanguage? {
-        if let known = termLanguages[section]?[usage] { return known }
+        // Terms come in runs of one language: the last answer before the dictionaries.
+        if let last = lastTermLanguage, last.section == section, last.usage == usage { return last.made }
+        if let known = termLanguages[section]?[usage] {
+            lastTermLanguage = (section, usage, known)
+            return known
+        }
         var made: TermLanguage?
         if let sectionTag = try? LanguageTag(section) {
             // As `Term.usageTag`: a usage that is a language tag (`ko-KP`) of the same language.
@@ -322,6 +329,7 @@ private struct Builder {
             made = TermLanguage(tag: tag, base: try profile(tag.identifier), romanizedScript: Self.isRomanizedScript(tag))
         }
         termLanguages[section, default: [:]][usage] = .some(made)
+        lastTermLanguage = (section, usage, made)
         return made
     }
 
@@ -433,7 +441,8 @@ private struct Builder {
         entries: [TermMatcher.Entry], wordTrie: KeyTrie, compoundTrie: KeyTrie, suffixTables: [TermMatcher.SuffixTable]
     ) {
         // A generated spelling that is another concept's real term is dropped: the real term wins.
-        var dropped = Set<Int>()
+        var dropped = [Bool](repeating: false, count: entries.count)
+        var anyDropped = false
         for chain in byKey.values where chain.first != chain.last {
             var list: [Int] = []
             var i = chain.first
@@ -444,10 +453,19 @@ private struct Builder {
             let real = list.filter { entries[$0].origin == .term }
             guard !real.isEmpty else { continue }
             for index in list where entries[index].origin != .term {
-                if !real.contains(where: { entries[$0].term.concept == entries[index].term.concept }) { dropped.insert(index) }
+                if !real.contains(where: { entries[$0].term.concept == entries[index].term.concept }) {
+                    dropped[index] = true
+                    anyDropped = true
+                }
             }
         }
-        let kept = entries.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
+        var kept: [TermMatcher.Entry] = []
+        if anyDropped {
+            kept.reserveCapacity(entries.count)
+            for (index, entry) in entries.enumerated() where !dropped[index] { kept.append(entry) }
+        } else {
+            kept = entries
+        }
         // Room for a node per character (shared prefixes make fewer).
         var wordTrie = KeyTrie(capacity: kept.reduce(0) { $0 + $1.keyCharacters })
         var compoundTrie = KeyTrie()
