@@ -24,6 +24,8 @@ public final class TermMatcher: Sendable {
         case term = 0, initialSound = 1, romanization = 2
     }
 
+    /// 16 bytes: the scan reads one for every term that ends where a walk is, so they should
+    /// lie close together.
     struct HotEntry: Sendable {
         var profile: Int32
         var language: Int32
@@ -31,7 +33,6 @@ public final class TermMatcher: Sendable {
         var origin: Origin
         var isRomanization: Bool
         var takesSuffix: Bool
-        var concept: ConceptRef
     }
 
     struct Entry: Sendable {
@@ -72,6 +73,8 @@ public final class TermMatcher: Sendable {
     /// The fields of `entries` a scan reads for every candidate, as plain values (no reference
     /// counting in the hot loop).
     let hot: [HotEntry]
+    /// The entries' concepts, as plain values (choosing among overlapping matches reads them).
+    let concepts: [ConceptRef]
     /// The entries' base languages, numbered (`HotEntry.language`).
     let languageNumbers: [String: Int32]
     /// Entries that may start at a word start.
@@ -137,10 +140,10 @@ public final class TermMatcher: Sendable {
             }
             return HotEntry(
                 profile: Int32(entry.profile), language: language, keyCharacters: Int32(entry.keyCharacters),
-                origin: entry.origin, isRomanization: entry.isRomanization, takesSuffix: entry.takesSuffix,
-                concept: entry.term.concept)
+                origin: entry.origin, isRomanization: entry.isRomanization, takesSuffix: entry.takesSuffix)
         }
         languageNumbers = numbers
+        concepts = built.entries.map(\.term.concept)
         let entryBits = hot.map { Self.tableBit(Int($0.profile)) }
         var languageTables = [UInt32](repeating: 0, count: numbers.count)
         var romanizationTables: UInt32 = 0

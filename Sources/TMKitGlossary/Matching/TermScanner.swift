@@ -332,11 +332,11 @@ public final class TermScanner {
         var spanEnd = -1
         var groupStart = 0
         var coveredUntil = -1
-        matcher.hot.withUnsafeBufferPointer { hot in
+        matcher.concepts.withUnsafeBufferPointer { concepts in
             for candidate in storage.candidates {
                 if candidate.textStart == spanStart && candidate.textEnd == spanEnd {
-                    let concept = hot[Int(candidate.entry)].concept
-                    if !result[groupStart...].contains(where: { hot[Int($0.entry)].concept == concept }) { result.append(candidate) }
+                    let concept = concepts[Int(candidate.entry)]
+                    if !result[groupStart...].contains(where: { concepts[Int($0.entry)] == concept }) { result.append(candidate) }
                     continue
                 }
                 guard candidate.textStart >= coveredUntil else { continue }
