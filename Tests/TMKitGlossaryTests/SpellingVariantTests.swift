@@ -67,6 +67,14 @@ import Testing
         #expect(Set(variants).isSuperset(of: Set(expected)), "\(term): \(variants)")
     }
 
+    /// The same term gets its variants in the same order in every run (rule order: ㄹ before ㄴ),
+    /// so the index, and which of two equal spellings a match reports, do not change between runs.
+    @Test func makesVariantsInTheOrderOfTheRules() throws {
+        let rules = try #require(Self.profile.initialSound)
+        #expect(rules.variants(of: "여성") == ["려성", "녀성"])
+        #expect(rules.variants(of: "인민보안성") == ["린민보안성", "닌민보안성"])
+    }
+
     @Test func leavesInnerSyllablesAlone() throws {
         let rules = try #require(Self.profile.initialSound)
         // 단련 keeps its 련 in both spellings; only the first syllable of each word changes.

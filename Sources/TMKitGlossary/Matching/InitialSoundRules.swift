@@ -14,6 +14,8 @@ public struct InitialSoundRules: Sendable {
     }
 
     var rules: [Rule]
+    /// `alternatives(initial:vowel:)` for every initial and vowel, made once.
+    private var table: [[Int]] = []
 
     static let initials = Array("ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ".unicodeScalars)
 
@@ -44,6 +46,14 @@ public struct InitialSoundRules: Sendable {
             }
             rules.append(Rule(from: from, vowels: vowels, to: to))
         }
+        table = (0..<(19 * 21)).map { alternatives(initial: $0 / 21, vowel: $0 % 21) }
+    }
+
+    /// `properties.isWhitespace`, without Unicode's tables for ASCII and Hangul.
+    private static func isWhitespace(_ s: Unicode.Scalar) -> Bool {
+        if s.value < 0x80 { return s.value == 0x20 || (0x09...0x0D).contains(s.value) }
+        if (0xAC00...0xD7A3).contains(s.value) { return false }
+        return s.properties.isWhitespace
     }
 
     /// The initial a rule list gives `(initial, vowel)`, trying rules in order.
@@ -58,9 +68,13 @@ public struct InitialSoundRules: Sendable {
     func alternatives(initial: Int, vowel: Int) -> [Int] {
         var result: [Int] = []
         if let to = forward(initial, vowel), to != initial { result.append(to) }
-        // Reverse: every initial whose forward rule gives this one for this vowel.
-        for from in Set(rules.map(\.from)) where from != initial && forward(from, vowel) == initial {
-            result.append(from)
+        // Reverse: every initial whose forward rule gives this one for this vowel, in the order
+        // the rules name them (a Set's order changes from run to run, and with it the order of
+        // the variants and which of two equal spellings a match reports).
+        var tried: [Int] = []
+        for rule in rules where !tried.contains(rule.from) {
+            tried.append(rule.from)
+            if rule.from != initial && forward(rule.from, vowel) == initial { result.append(rule.from) }
         }
         return result
     }
@@ -68,6 +82,20 @@ public struct InitialSoundRules: Sendable {
     /// The other spellings of `text`: the first syllable of each of its words changed by the
     /// rules, both ways (노동단련대 → 로동단련대; 로동 → 노동; 여성 → 려성, 녀성). At most `limit`.
     public func variants(of text: String, limit: Int = 8) -> [String] {
+        // Most terms have no word-initial syllable the rules change: find out without arrays.
+        var changes = false
+        var previous: Unicode.Scalar?
+        for s in text.unicodeScalars {
+            if (0xAC00...0xD7A3).contains(s.value) && (previous.map(Self.isWhitespace) ?? true) {
+                let code = Int(s.value) - 0xAC00
+                if !table[(code / 588) * 21 + (code % 588) / 28].isEmpty {
+                    changes = true
+                    break
+                }
+            }
+            previous = s
+        }
+        guard changes else { return [] }
         let scalars = Array(text.unicodeScalars)
         var starts: [Int] = []
         for (i, s) in scalars.enumerated() where (0xAC00...0xD7A3).contains(s.value) {
@@ -79,7 +107,7 @@ public struct InitialSoundRules: Sendable {
             let initial = code / 588
             let vowel = (code % 588) / 28
             let final = code % 28
-            let others = alternatives(initial: initial, vowel: vowel)
+            let others = table[initial * 21 + vowel]
             if others.isEmpty { continue }
             var grown = results
             for base in results {

@@ -5,15 +5,22 @@ import TMKitText
 /// hanguk, U.N → un). Records, for every key byte, where its character started in the text, so a
 /// match in the key maps back to exact text offsets.
 ///
-/// ASCII and precomposed Hangul take a fast path; other characters go through ICU once each and
-/// are cached. Not thread-safe (the cache): each scanner has its own.
+/// ASCII and precomposed Hangul take a fast path (`foldSimple`); other characters go through ICU
+/// once each and are cached (`foldCluster`). Not thread-safe (the cache): each scanner has its own.
 struct KeyFolder {
     private var cache: [String: [UInt8]] = [:]
 
-    /// Appends the key of `bytes[range]` to `key` and each key byte's text offset to `origins`.
+    /// Folds `bytes[i..<range.upperBound]` (the rest of a word) into `key` and `origins` from
+    /// `written` on, through pointers: ASCII and precomposed Hangul fold to at most as many bytes
+    /// as they have, so the caller only makes room for the word's length. Stops at a character
+    /// that needs ICU (see `foldCluster(_:at:end:)`) and returns its position; nil when the word
+    /// is done.
     /// - Complexity: O(n) in the word's length.
-    mutating func fold(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into key: inout [UInt8], origins: inout [Int32]) {
-        var i = range.lowerBound
+    @inline(__always)
+    static func foldSimple(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, from i: inout Int, key: UnsafeMutablePointer<UInt8>,
+        origins: UnsafeMutablePointer<Int32>, written: inout Int
+    ) -> Int? {
         let end = range.upperBound
         while i < end {
             let b = bytes[i]
@@ -31,21 +38,23 @@ struct KeyFolder {
                         continue
                     }
                 }
-                key.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
-                origins.append(Int32(i))
+                key[written] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+                origins[written] = Int32(i)
+                written += 1
                 i += 1
                 continue
             }
             let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
-            let scalar = Self.decode(bytes, at: i, length: length)
+            let scalar = decode(bytes, at: i, length: length)
             // Precomposed Hangul not followed by a conjoining jamo is already NFC and has no case.
-            if (0xAC00...0xD7A3).contains(scalar) && !Self.isConjoiningAt(bytes, i + length, end) {
-                key.append(bytes[i])
-                key.append(bytes[i + 1])
-                key.append(bytes[i + 2])
-                origins.append(Int32(i))
-                origins.append(Int32(i))
-                origins.append(Int32(i))
+            if (0xAC00...0xD7A3).contains(scalar) && !isConjoiningAt(bytes, i + length, end) {
+                key[written] = bytes[i]
+                key[written + 1] = bytes[i + 1]
+                key[written + 2] = bytes[i + 2]
+                origins[written] = Int32(i)
+                origins[written + 1] = Int32(i)
+                origins[written + 2] = Int32(i)
+                written += 3
                 i += 3
                 continue
             }
@@ -53,22 +62,27 @@ struct KeyFolder {
                 i += length
                 continue
             }
-            // A cluster: this character and the combining marks or conjoining jamo after it.
-            var clusterEnd = i + length
-            while clusterEnd < end {
-                let b2 = bytes[clusterEnd]
-                if b2 < 0x80 { break }
-                let l2 = b2 >= 0xF0 ? 4 : b2 >= 0xE0 ? 3 : 2
-                let s2 = Self.decode(bytes, at: clusterEnd, length: l2)
-                guard let u = Unicode.Scalar(s2), u.properties.generalCategory.isMark || (0x1160...0x11FF).contains(s2) else { break }
-                clusterEnd += l2
-            }
-            let cluster = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<clusterEnd]), as: UTF8.self)
-            let folded = foldCluster(cluster)
-            key.append(contentsOf: folded)
-            origins.append(contentsOf: repeatElement(Int32(i), count: folded.count))
-            i = clusterEnd
+            return i
         }
+        return nil
+    }
+
+    /// The key of the character at `i` and the combining marks or conjoining jamo after it (up
+    /// to `end`), and where they end: NFKC case folding without accents, through ICU once per
+    /// distinct cluster.
+    mutating func foldCluster(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, end: Int) -> (key: [UInt8], end: Int) {
+        let b = bytes[i]
+        var clusterEnd = i + (b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2)
+        while clusterEnd < end {
+            let b2 = bytes[clusterEnd]
+            if b2 < 0x80 { break }
+            let l2 = b2 >= 0xF0 ? 4 : b2 >= 0xE0 ? 3 : 2
+            let s2 = Self.decode(bytes, at: clusterEnd, length: l2)
+            guard let u = Unicode.Scalar(s2), u.properties.generalCategory.isMark || (0x1160...0x11FF).contains(s2) else { break }
+            clusterEnd += l2
+        }
+        let cluster = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<clusterEnd]), as: UTF8.self)
+        return (foldCluster(cluster), clusterEnd)
     }
 
     private mutating func foldCluster(_ cluster: String) -> [UInt8] {

@@ -39,6 +39,15 @@ struct KeyScanner {
     /// Cuts and folds `text`; the results are in `key`, `origins` and `tokens`.
     /// - Complexity: O(n).
     mutating func analyze(_ text: String) {
+        // The key and origins as locals while they are written through pointers.
+        var key: [UInt8] = []
+        var origins: [Int32] = []
+        swap(&key, &self.key)
+        swap(&origins, &self.origins)
+        defer {
+            swap(&key, &self.key)
+            swap(&origins, &self.origins)
+        }
         key.removeAll(keepingCapacity: true)
         origins.removeAll(keepingCapacity: true)
         tokens.removeAll(keepingCapacity: true)
@@ -54,19 +63,61 @@ struct KeyScanner {
                 words = pieces.filter(\.isWord).map(\.byteRange)
             }
         }
+        guard !words.isEmpty else { return }
         text.withUTF8 { bytes in
-            for range in words {
-                let start = key.count
-                folder.fold(bytes, range, into: &key, origins: &origins)
-                guard key.count > start else { continue }
-                if let last = tokens.indices.last {
-                    tokens[last].joinsNext = Self.isJoiner(bytes, tokens[last].textEnd, range.lowerBound)
+            // Room for the whole text: simple characters never fold longer.
+            key.append(contentsOf: repeatElement(0, count: bytes.count))
+            origins.append(contentsOf: repeatElement(0, count: bytes.count))
+            var written = 0
+            var w = 0
+            var i = words[0].lowerBound
+            var wordStart = 0
+            while true {
+                // Fold words until one holds a character ICU must fold.
+                let clusterAt: Int? = key.withUnsafeMutableBufferPointer { keyOut in
+                    origins.withUnsafeMutableBufferPointer { originsOut in
+                        while w < words.count {
+                            let range = words[w]
+                            if let stop = KeyFolder.foldSimple(
+                                bytes, range, from: &i, key: keyOut.baseAddress!, origins: originsOut.baseAddress!, written: &written)
+                            {
+                                return stop
+                            }
+                            if written > wordStart {
+                                if let last = tokens.indices.last {
+                                    tokens[last].joinsNext = Self.isJoiner(bytes, tokens[last].textEnd, range.lowerBound)
+                                }
+                                tokens.append(
+                                    Token(
+                                        keyStart: wordStart, keyEnd: written, textStart: range.lowerBound, textEnd: range.upperBound,
+                                        joinsNext: false))
+                            }
+                            w += 1
+                            if w < words.count {
+                                i = words[w].lowerBound
+                                wordStart = written
+                            }
+                        }
+                        return nil
+                    }
                 }
-                tokens.append(
-                    Token(
-                        keyStart: start, keyEnd: key.count, textStart: range.lowerBound, textEnd: range.upperBound,
-                        joinsNext: false))
+                guard let at = clusterAt else { break }
+                let (folded, clusterEnd) = folder.foldCluster(bytes, at: at, end: words[w].upperBound)
+                // The folded cluster and the rest of the text must fit.
+                let needed = written + folded.count + (bytes.count - clusterEnd)
+                if needed > key.count {
+                    key.append(contentsOf: repeatElement(0, count: needed - key.count))
+                    origins.append(contentsOf: repeatElement(0, count: needed - origins.count))
+                }
+                for (k, byte) in folded.enumerated() {
+                    key[written + k] = byte
+                    origins[written + k] = Int32(at)
+                }
+                written += folded.count
+                i = clusterEnd
             }
+            key.removeLast(key.count - written)
+            origins.removeLast(origins.count - written)
         }
     }
 
@@ -84,7 +135,7 @@ struct KeyScanner {
             var k: CharacterClass
             var scalar = UInt32(b)
             if b < 0x80 {
-                k = asciiClasses[Int(b)]
+                k = asciiClass(b)
             } else {
                 (scalar, length) = UTF8Step.scalar(bytes, i)
                 if scalar >= 0x0E00 && needsDictionary(scalar) { return true }
@@ -99,7 +150,7 @@ struct KeyScanner {
             // A joiner between two word characters keeps the word going.
             if start >= 0 && i + length < count && previous != .other && isJoiner(scalar) {
                 let nextByte = bytes[i + length]
-                let next = nextByte < 0x80 ? asciiClasses[Int(nextByte)] : characterClass(UTF8Step.scalar(bytes, i + length).0)
+                let next = nextByte < 0x80 ? asciiClass(nextByte) : characterClass(UTF8Step.scalar(bytes, i + length).0)
                 let apostrophe = scalar == 0x27 || scalar == 0x2019 || scalar == 0x2018
                 if (previous == .letter && next == .letter && (apostrophe || scalar == 0x2E))
                     || (previous == .digit && next == .digit && (apostrophe || scalar == 0x2E || scalar == 0x2C))
@@ -124,9 +175,11 @@ struct KeyScanner {
     }
 
     /// Letters (and `_`), digits and the rest, for ASCII.
-    static let asciiClasses: [CharacterClass] = (0..<128).map { b in
-        if (0x61...0x7A).contains(b) || (0x41...0x5A).contains(b) || b == 0x5F { return .letter }
-        return (0x30...0x39).contains(b) ? .digit : .other
+    @inline(__always)
+    static func asciiClass(_ b: UInt8) -> CharacterClass {
+        let lower = b | 0x20
+        if (lower >= 0x61 && lower <= 0x7A) || b == 0x5F { return .letter }
+        return b >= 0x30 && b <= 0x39 ? .digit : .other
     }
 
     @inline(__always)
@@ -138,7 +191,7 @@ struct KeyScanner {
     @inline(__always)
     static func characterClass(_ scalar: UInt32) -> CharacterClass {
         if scalar >= 0xAC00 && scalar <= 0xD7A3 { return .letter }
-        if scalar < 0x80 { return asciiClasses[Int(scalar)] }
+        if scalar < 0x80 { return asciiClass(UInt8(scalar)) }
         if (scalar >= 0x1100 && scalar <= 0x11FF) || (scalar >= 0x3130 && scalar <= 0x318F) { return .letter }
         guard let u = Unicode.Scalar(scalar) else { return .other }
         let properties = u.properties
@@ -158,7 +211,47 @@ struct KeyScanner {
 
     /// The key of a whole text: its folded words joined (Kwan-Li-So → kwanliso).
     mutating func key(of text: String) -> [UInt8] {
+        var text = text
+        if let simple = text.withUTF8({ Self.simpleKey($0) }) { return simple }
         analyze(text)
+        return key
+    }
+
+    /// The key of text made only of ASCII and precomposed Hangul, without cutting it into words
+    /// first (what indexing thousands of terms and their romanizations needs); nil for other
+    /// text. The same key as `analyze` makes: for these characters the words' keys joined are the
+    /// letters (lower case), digits, `_` and Hangul syllables in order, plus a period or comma
+    /// between two digits (3.5, 10,000); everything else separates words or folds away.
+    /// - Complexity: O(n).
+    static func simpleKey(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var key: [UInt8] = []
+        key.reserveCapacity(bytes.count)
+        let count = bytes.count
+        var i = 0
+        while i < count {
+            let b = bytes[i]
+            if b < 0x80 {
+                switch asciiClass(b) {
+                case .letter: key.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+                case .digit: key.append(b)
+                case .other:
+                    if (b == 0x2E || b == 0x2C) && i > 0 && i + 1 < count && asciiClass(bytes[i - 1]) == .digit
+                        && asciiClass(bytes[i + 1]) == .digit
+                    {
+                        key.append(b)
+                    }
+                }
+                i += 1
+                continue
+            }
+            guard b >= 0xEA && b <= 0xED, i + 2 < count else { return nil }
+            let scalar = KeyFolder.decode(bytes, at: i, length: 3)
+            guard scalar >= 0xAC00 && scalar <= 0xD7A3 else { return nil }
+            key.append(bytes[i])
+            key.append(bytes[i + 1])
+            key.append(bytes[i + 2])
+            i += 3
+        }
         return key
     }
 

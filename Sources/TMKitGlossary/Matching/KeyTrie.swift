@@ -15,6 +15,10 @@ struct KeyTrie: Sendable {
     private var entryCount: [Int32] = [0]
     private(set) var entries: [Int32] = []
     private var pending: [(node: Int32, entry: Int32)] = []
+    /// Node n ≥ 1 was made by the edge from `edgeParent[n - 1]` on `edgeScalar[n - 1]`: the
+    /// children lists `frozen()` needs, without walking the hash table.
+    private var edgeParent: [Int32] = []
+    private var edgeScalar: [UInt32] = []
 
     static let root: Int32 = 0
 
@@ -61,14 +65,33 @@ struct KeyTrie: Sendable {
     /// Adds a key (UTF-8 bytes); `finish()` must be called after the last one.
     mutating func insert(_ key: [UInt8], entry: Int32) {
         var node = Self.root
-        for scalar in String(decoding: key, as: UTF8.self).unicodeScalars {
-            let next = child(node, scalar.value)
+        var i = 0
+        let count = key.count
+        while i < count {
+            // UTF-8 decoding of the (valid) key.
+            let b0 = key[i]
+            var scalar = UInt32(b0)
+            var length = 1
+            if b0 >= 0xF0 {
+                scalar = UInt32(b0 & 0x07) << 18 | UInt32(key[i + 1] & 0x3F) << 12 | UInt32(key[i + 2] & 0x3F) << 6 | UInt32(key[i + 3] & 0x3F)
+                length = 4
+            } else if b0 >= 0xE0 {
+                scalar = UInt32(b0 & 0x0F) << 12 | UInt32(key[i + 1] & 0x3F) << 6 | UInt32(key[i + 2] & 0x3F)
+                length = 3
+            } else if b0 >= 0x80 {
+                scalar = UInt32(b0 & 0x1F) << 6 | UInt32(key[i + 1] & 0x3F)
+                length = 2
+            }
+            i += length
+            let next = child(node, scalar)
             if next >= 0 {
                 node = next
             } else {
                 let created = nodeCount
                 nodeCount += 1
-                put((UInt64(UInt32(bitPattern: node)) << 21 | UInt64(scalar.value)) &+ 1, created)
+                put((UInt64(UInt32(bitPattern: node)) << 21 | UInt64(scalar)) &+ 1, created)
+                edgeParent.append(node)
+                edgeScalar.append(scalar)
                 node = created
             }
         }
@@ -101,21 +124,32 @@ struct KeyTrie: Sendable {
 
     /// The finished trie in fixed memory: what the scan loop reads, with no reference counting or
     /// bounds checks per byte.
-    func frozen() -> FrozenTrie {
+    /// - Parameter entryBits: bits per entry that each node ORs together for its entries
+    ///   (`FrozenTrie.bits(at:)`); empty for none.
+    func frozen(entryBits: [UInt32] = []) -> FrozenTrie {
         FrozenTrie(
-            slotKeys: slotKeys, slotChildren: slotChildren, mask: mask, shift: shift, entryStart: entryStart,
-            entryCount: entryCount, entries: entries, nodeCount: nodeCount)
+            edgeParent: edgeParent, edgeScalar: edgeScalar, entryStart: entryStart, entryCount: entryCount, entries: entries,
+            nodeCount: nodeCount, entryBits: entryBits)
     }
 
     /// Lays out the entries per node.
     mutating func finish() {
-        pending.sort { $0.node < $1.node || ($0.node == $1.node && $0.entry < $1.entry) }
+        // Entries grouped by node, each node's in increasing order: a counting sort by node of
+        // the pairs sorted by entry.
+        if zip(pending, pending.dropFirst()).contains(where: { $0.entry > $1.entry }) { pending.sort { $0.entry < $1.entry } }
         entryStart = [Int32](repeating: 0, count: Int(nodeCount))
         entryCount = [Int32](repeating: 0, count: Int(nodeCount))
-        entries = pending.map(\.entry)
-        for (i, p) in pending.enumerated() {
-            if entryCount[Int(p.node)] == 0 { entryStart[Int(p.node)] = Int32(i) }
-            entryCount[Int(p.node)] += 1
+        for p in pending { entryCount[Int(p.node)] += 1 }
+        var next: Int32 = 0
+        for n in 0..<Int(nodeCount) {
+            entryStart[n] = next
+            next += entryCount[n]
+        }
+        var fill = entryStart
+        entries = [Int32](repeating: 0, count: pending.count)
+        for p in pending {
+            entries[Int(fill[Int(p.node)])] = p.entry
+            fill[Int(p.node)] += 1
         }
         pending = []
     }
@@ -123,27 +157,28 @@ struct KeyTrie: Sendable {
 
 /// A finished `KeyTrie` laid out for the scan's inner loop.
 ///
-/// Nodes are renumbered in depth-first order and each node's children are kept sorted in one
-/// array, so walking down a term reads memory that lies together (the first child of node n is
-/// node n + 1) instead of probing a large hash table at random. The root's children, where every
-/// walk starts, are a direct table; a bitmap of first-two-character pairs ends most walks at their
-/// second step without touching the rest.
+/// Every node is a record of 32-bit words in one array, in depth-first (preorder) order: a header
+/// (its number of children, and whether keys end there), the index of its entry information when
+/// keys end there, its children's scalars in order, and the offsets of its children but the
+/// first, which is the record right after it. A node is the offset of its record. So a walk
+/// down a term reads memory that lies together, a chain of single-child nodes two words a node,
+/// and one cache line answers both "does a key end here" and "where next". The root's children,
+/// where every walk starts, are a direct table; a bitmap of first-two-character pairs ends most
+/// walks at their second step without touching the rest.
 final class FrozenTrie: @unchecked Sendable {
-    /// A node's edges and entries, together so one cache line answers both questions.
-    struct Node {
-        var firstEdge: Int32
-        var edgeCount: Int32
+    /// The entries of a node where keys end.
+    struct Info {
         var entryStart: Int32
         var entryCount: Int32
+        /// The union of `entryBits` of the node's entries.
+        var bits: UInt32
     }
 
-    struct Edge {
-        var scalar: UInt32
-        var child: Int32
-    }
+    static let terminalFlag: UInt32 = 0x8000_0000
+    static let childCountMask: UInt32 = 0x00FF_FFFF
 
-    private let nodes: UnsafeMutableBufferPointer<Node>
-    private let edges: UnsafeMutableBufferPointer<Edge>
+    private let words: UnsafeMutableBufferPointer<UInt32>
+    private let infos: UnsafeMutableBufferPointer<Info>
     /// Children of the root for scalars of the Basic Multilingual Plane.
     private let rootChildren: UnsafeMutableBufferPointer<Int32>
     private let pairBits: UnsafeMutableBufferPointer<UInt64>
@@ -153,55 +188,124 @@ final class FrozenTrie: @unchecked Sendable {
     let nodeCount: Int
 
     init(
-        slotKeys: [UInt64], slotChildren: [Int32], mask: Int, shift: UInt64, entryStart oldEntryStart: [Int32],
-        entryCount oldEntryCount: [Int32], entries: [Int32], nodeCount: Int32
+        edgeParent: [Int32], edgeScalar: [UInt32], entryStart oldEntryStart: [Int32], entryCount oldEntryCount: [Int32],
+        entries: [Int32], nodeCount: Int32, entryBits: [UInt32]
     ) {
         let count = Int(nodeCount)
-        // Children of every node, sorted by scalar.
-        var children = [[(UInt32, Int32)]](repeating: [], count: count)
-        for (key, child) in zip(slotKeys, slotChildren) where key != 0 {
-            let parent = Int(truncatingIfNeeded: (key &- 1) >> 21)
-            children[parent].append((UInt32(truncatingIfNeeded: (key &- 1) & 0x1F_FFFF), child))
+        // Children of every node, sorted by scalar, in flat arrays: node n's are at
+        // childStart[n]..<childStart[n + 1].
+        var childStart = [Int32](repeating: 0, count: count + 1)
+        for parent in edgeParent { childStart[Int(parent) + 1] += 1 }
+        for n in 0..<count { childStart[n + 1] += childStart[n] }
+        let edgeTotal = Int(childStart[count])
+        var childScalar = [UInt32](repeating: 0, count: edgeTotal)
+        var childNode = [Int32](repeating: 0, count: edgeTotal)
+        var fill = childStart
+        for (e, parent) in edgeParent.enumerated() {
+            let at = Int(fill[Int(parent)])
+            fill[Int(parent)] += 1
+            childScalar[at] = edgeScalar[e]
+            childNode[at] = Int32(e + 1)
         }
-        for i in children.indices where children[i].count > 1 { children[i].sort { $0.0 < $1.0 } }
-        // Depth-first (preorder) numbering.
-        var newID = [Int32](repeating: -1, count: count)
+        for n in 0..<count {
+            let low = Int(childStart[n])
+            let high = Int(childStart[n + 1])
+            guard high - low > 1 else { continue }
+            if high - low <= 16 {
+                // Insertion sort: most nodes have one or two children.
+                for j in (low + 1)..<high {
+                    let scalar = childScalar[j]
+                    let node = childNode[j]
+                    var k = j
+                    while k > low && childScalar[k - 1] > scalar {
+                        childScalar[k] = childScalar[k - 1]
+                        childNode[k] = childNode[k - 1]
+                        k -= 1
+                    }
+                    childScalar[k] = scalar
+                    childNode[k] = node
+                }
+            } else {
+                let sorted = (low..<high).map { (childScalar[$0], childNode[$0]) }.sorted { $0.0 < $1.0 }
+                for (k, pair) in sorted.enumerated() {
+                    childScalar[low + k] = pair.0
+                    childNode[low + k] = pair.1
+                }
+            }
+        }
+        // Depth-first (preorder) order, and each record's offset.
         var order: [Int32] = []
         order.reserveCapacity(count)
         var stack: [Int32] = [0]
         while let node = stack.popLast() {
-            newID[Int(node)] = Int32(order.count)
             order.append(node)
-            for (_, child) in children[Int(node)].reversed() { stack.append(child) }
-        }
-        nodes = .allocate(capacity: max(count, 1))
-        edges = .allocate(capacity: max(count, 1))
-        entryList = .allocate(capacity: max(entries.count, 1))
-        var edge = 0
-        var listed = 0
-        for (new, old) in order.enumerated() {
-            nodes[new] = Node(
-                firstEdge: Int32(edge), edgeCount: Int32(children[Int(old)].count), entryStart: Int32(listed),
-                entryCount: oldEntryCount[Int(old)])
-            for (scalar, child) in children[Int(old)] {
-                edges[edge] = Edge(scalar: scalar, child: newID[Int(child)])
-                edge += 1
+            var k = Int(childStart[Int(node) + 1])
+            while k > Int(childStart[Int(node)]) {
+                k -= 1
+                stack.append(childNode[k])
             }
-            let from = Int(oldEntryStart[Int(old)])
-            for k in 0..<Int(oldEntryCount[Int(old)]) {
-                entryList[listed] = entries[from + k]
-                listed += 1
+        }
+        var offset = [Int32](repeating: 0, count: count)
+        var total = 0
+        var terminals = 0
+        for old in order {
+            offset[Int(old)] = Int32(total)
+            let children = Int(childStart[Int(old) + 1] - childStart[Int(old)])
+            let terminal = oldEntryCount[Int(old)] > 0
+            if terminal { terminals += 1 }
+            total += 1 + (terminal ? 1 : 0) + children + max(children - 1, 0)
+        }
+        precondition(total < Int(Int32.max), "trie too large")
+        words = .allocate(capacity: max(total, 1))
+        infos = .allocate(capacity: max(terminals, 1))
+        entryList = .allocate(capacity: max(entries.count, 1))
+        var info = 0
+        var listed = 0
+        for old in order {
+            var at = Int(offset[Int(old)])
+            let first = Int(childStart[Int(old)])
+            let last = Int(childStart[Int(old) + 1])
+            let entryCount = Int(oldEntryCount[Int(old)])
+            words[at] = UInt32(last - first) | (entryCount > 0 ? Self.terminalFlag : 0)
+            at += 1
+            if entryCount > 0 {
+                words[at] = UInt32(info)
+                at += 1
+                var bits: UInt32 = 0
+                let from = Int(oldEntryStart[Int(old)])
+                for k in 0..<entryCount {
+                    let entry = entries[from + k]
+                    entryList[listed + k] = entry
+                    if Int(entry) < entryBits.count { bits |= entryBits[Int(entry)] }
+                }
+                infos[info] = Info(entryStart: Int32(listed), entryCount: Int32(entryCount), bits: bits)
+                info += 1
+                listed += entryCount
+            }
+            for k in first..<last {
+                words[at] = childScalar[k]
+                at += 1
+            }
+            if last - first > 1 {
+                for k in (first + 1)..<last {
+                    words[at] = UInt32(bitPattern: offset[Int(childNode[k])])
+                    at += 1
+                }
             }
         }
         rootChildren = .allocate(capacity: 0x10000)
         rootChildren.initialize(repeating: -1)
         pairBits = .allocate(capacity: 1 << (Self.pairBitCount - 6))
         pairBits.initialize(repeating: 0)
-        for (scalar, child) in count > 0 ? children[0] : [] {
-            if scalar < 0x10000 { rootChildren[Int(scalar)] = newID[Int(child)] }
-            for (second, _) in children[Int(child)] {
-                let bit = Self.pairBit(scalar, second)
-                pairBits[bit >> 6] |= 1 << UInt64(bit & 63)
+        if count > 0 {
+            for k in Int(childStart[0])..<Int(childStart[1]) {
+                let scalar = childScalar[k]
+                let child = Int(childNode[k])
+                if scalar < 0x10000 { rootChildren[Int(scalar)] = offset[child] }
+                for second in childScalar[Int(childStart[child])..<Int(childStart[child + 1])] {
+                    let bit = Self.pairBit(scalar, second)
+                    pairBits[bit >> 6] |= 1 << UInt64(bit & 63)
+                }
             }
         }
         isEmpty = count <= 1
@@ -209,8 +313,8 @@ final class FrozenTrie: @unchecked Sendable {
     }
 
     deinit {
-        nodes.deallocate()
-        edges.deallocate()
+        words.deallocate()
+        infos.deallocate()
         rootChildren.deallocate()
         pairBits.deallocate()
         entryList.deallocate()
@@ -223,44 +327,109 @@ final class FrozenTrie: @unchecked Sendable {
 
     /// False when no key starts with these two scalars (true may be a false positive).
     @inline(__always)
-    func mayStartWith(_ first: UInt32, _ second: UInt32) -> Bool {
-        let bit = Self.pairBit(first, second)
-        return pairBits.baseAddress![bit >> 6] & (1 << UInt64(bit & 63)) != 0
-    }
+    func mayStartWith(_ first: UInt32, _ second: UInt32) -> Bool { view.mayStartWith(first, second) }
 
     /// The child of `node` on `scalar`, or -1.
     @inline(__always)
-    func child(_ node: Int32, _ scalar: UInt32) -> Int32 {
-        if node == 0 && scalar < 0x10000 { return rootChildren.baseAddress![Int(scalar)] }
-        let n = nodes.baseAddress![Int(node)]
-        var low = Int(n.firstEdge)
-        var high = low + Int(n.edgeCount)
-        let list = edges.baseAddress!
-        // Most nodes have one or a few children: scan; binary search the rest.
-        if high - low <= 8 {
-            while low < high {
-                if list[low].scalar == scalar { return list[low].child }
-                low += 1
-            }
-            return -1
-        }
-        while low < high {
-            let mid = (low + high) >> 1
-            let value = list[mid].scalar
-            if value == scalar { return list[mid].child }
-            if value < scalar { low = mid + 1 } else { high = mid }
-        }
-        return -1
-    }
+    func child(_ node: Int32, _ scalar: UInt32) -> Int32 { view.child(node, scalar) }
 
     @inline(__always)
-    func isTerminal(_ node: Int32) -> Bool { nodes.baseAddress![Int(node)].entryCount > 0 }
+    func isTerminal(_ node: Int32) -> Bool { view.isTerminal(node) }
+
+    /// The union of the entry bits of the keys that end at `node`.
+    @inline(__always)
+    func bits(at node: Int32) -> UInt32 { view.bits(at: node) }
 
     /// The entries of the keys that end at `node`.
     @inline(__always)
-    func entries(at node: Int32) -> UnsafeBufferPointer<Int32> {
-        let n = nodes.baseAddress![Int(node)]
-        return UnsafeBufferPointer(start: entryList.baseAddress! + Int(n.entryStart), count: Int(n.entryCount))
+    func entries(at node: Int32) -> UnsafeBufferPointer<Int32> { view.entries(at: node) }
+
+    /// The trie's memory as plain pointers, for scan loops: a value the loop keeps in registers,
+    /// where reading the class's fields would load and check each pointer again at every step.
+    var view: View {
+        View(
+            words: words.baseAddress!, infos: infos.baseAddress!, rootChildren: rootChildren.baseAddress!,
+            pairBits: pairBits.baseAddress!, entryList: entryList.baseAddress!)
+    }
+
+    struct View {
+        let words: UnsafeMutablePointer<UInt32>
+        let infos: UnsafeMutablePointer<Info>
+        let rootChildren: UnsafeMutablePointer<Int32>
+        let pairBits: UnsafeMutablePointer<UInt64>
+        let entryList: UnsafeMutablePointer<Int32>
+
+        /// A node's header: its number of children and `terminalFlag` when keys end there.
+        @inline(__always)
+        func header(_ node: Int32) -> UInt32 { words[Int(node)] }
+
+        /// False when no key starts with these two scalars (true may be a false positive).
+        @inline(__always)
+        func mayStartWith(_ first: UInt32, _ second: UInt32) -> Bool {
+            let bit = FrozenTrie.pairBit(first, second)
+            return pairBits[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+        }
+
+        /// The child of `node` on `scalar`, or -1.
+        @inline(__always)
+        func child(_ node: Int32, _ scalar: UInt32) -> Int32 {
+            if node == 0 && scalar < 0x10000 { return rootChildren[Int(scalar)] }
+            return child(of: node, header: words[Int(node)], scalar)
+        }
+
+        /// The child on `scalar` of `node`, whose header is `header`, or -1 (the root's table
+        /// aside).
+        @inline(__always)
+        func child(of node: Int32, header: UInt32, _ scalar: UInt32) -> Int32 {
+            let count = Int(header & FrozenTrie.childCountMask)
+            let scalars = Int(node) &+ 1 &+ Int(header >> 31)
+            var found = -1
+            // Most nodes have one or a few children: scan; binary search the rest.
+            if count <= 8 {
+                var k = 0
+                while k < count {
+                    if words[scalars &+ k] == scalar {
+                        found = k
+                        break
+                    }
+                    k &+= 1
+                }
+            } else {
+                var low = 0
+                var high = count
+                while low < high {
+                    let mid = (low &+ high) >> 1
+                    let value = words[scalars &+ mid]
+                    if value == scalar {
+                        found = mid
+                        break
+                    }
+                    if value < scalar { low = mid &+ 1 } else { high = mid }
+                }
+            }
+            if found < 0 { return -1 }
+            // The first child's record follows this one; the others' offsets are listed.
+            let offsets = scalars &+ count
+            if found == 0 { return Int32(truncatingIfNeeded: offsets &+ count &- 1) }
+            return Int32(bitPattern: words[offsets &+ found &- 1])
+        }
+
+        @inline(__always)
+        func isTerminal(_ node: Int32) -> Bool { words[Int(node)] & FrozenTrie.terminalFlag != 0 }
+
+        /// The union of the entry bits of the keys that end at `node`.
+        @inline(__always)
+        func bits(at node: Int32) -> UInt32 {
+            isTerminal(node) ? infos[Int(words[Int(node) &+ 1])].bits : 0
+        }
+
+        /// The entries of the keys that end at `node`.
+        @inline(__always)
+        func entries(at node: Int32) -> UnsafeBufferPointer<Int32> {
+            guard isTerminal(node) else { return UnsafeBufferPointer(start: entryList, count: 0) }
+            let info = infos[Int(words[Int(node) &+ 1])]
+            return UnsafeBufferPointer(start: entryList + Int(info.entryStart), count: Int(info.entryCount))
+        }
     }
 }
 

@@ -12,6 +12,9 @@ public final class TermLocales: @unchecked Sendable {
     /// The data folder, or nil for matching without per-language data.
     public let data: DataDirectory?
     private var profiles: [String: LanguageProfile] = [:]
+    /// Profiles by the settings file they were read from: `ko-KP` and `ko-KR` fall back to
+    /// `Locales/ko/` and read the same files as `ko`.
+    private var profilesByFile: [String: LanguageProfile] = [:]
     private let lock = NSLock()
 
     /// Matching data from a data folder.
@@ -39,6 +42,10 @@ public final class TermLocales: @unchecked Sendable {
         guard let data, let tag = try? LanguageTag(language),
             let settingsPath = data.localeFile("term-matching.tsv", for: tag)
         else { return LanguageProfile(language: language) }
+        if var known = profilesByFile[settingsPath] {
+            known.language = language
+            return known
+        }
         let folder = (settingsPath as NSString).deletingLastPathComponent
         var profile = LanguageProfile(language: language)
         let settings = try Self.readSettings(settingsPath)
@@ -71,6 +78,7 @@ public final class TermLocales: @unchecked Sendable {
         if let (value, _) = settings["romanized-as"] { profile.romanizedAs = value }
         profile.romanizationMinLetters = try int("romanization-min-letters") ?? 1
         profile.romanizationMaxSpellings = try int("romanization-max-spellings") ?? 32
+        profilesByFile[settingsPath] = profile
         return profile
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import TMKitText
 
 /// Scans texts for a matcher's terms, reusing its buffers from text to text: the tool for hot
@@ -25,12 +26,11 @@ public final class TermScanner {
         var suffix: Int32
     }
 
-    private var candidates: [Candidate] = []
+    /// What the last walk found, kept between texts for the arrays' capacity.
+    private var storage = Walk.Storage()
     /// Filters by language, made once per language (finding a language's script asks ICU).
     private var filters: [String: LanguageFilter] = [:]
-    private var cuts: [Cut] = []
-    /// Per (token, profile): where its cuts are in `cuts` (start, count); start -1: not yet computed.
-    private var cutRanges: [(Int32, Int32)] = []
+    private var lastFilter: (String, LanguageFilter)?
 
     public init(matcher: TermMatcher) {
         self.matcher = matcher
@@ -42,14 +42,16 @@ public final class TermScanner {
         keys.analyze(text)
         guard !keys.tokens.isEmpty else { return [] }
         collect(filter(for: language))
-        return overlapping ? build(candidates, text) : build(selectLeftmostLongest(), text)
+        return overlapping ? build(storage.candidates, text) : build(selectLeftmostLongest(), text)
     }
 
     private func filter(for language: LanguageTag?) -> LanguageFilter {
         guard let language else { return LanguageFilter(nil, matcher: matcher) }
-        if let cached = filters[language.identifier] { return cached }
-        let made = LanguageFilter(language, matcher: matcher)
+        // Texts mostly come in runs of one language: the last filter before the dictionary.
+        if let (identifier, filter) = lastFilter, identifier == language.identifier { return filter }
+        let made = filters[language.identifier] ?? LanguageFilter(language, matcher: matcher)
         filters[language.identifier] = made
+        lastFilter = (language.identifier, made)
         return made
     }
 
@@ -59,7 +61,7 @@ public final class TermScanner {
         keys.analyze(query)
         guard let first = keys.tokens.first, let last = keys.tokens.last else { return [] }
         collect(LanguageFilter(nil, matcher: matcher))
-        let whole = candidates.filter { $0.textStart == first.textStart && $0.textEnd == last.textEnd }
+        let whole = storage.candidates.filter { $0.textStart == first.textStart && $0.textEnd == last.textEnd }
         var best: [ConceptRef: Candidate] = [:]
         for candidate in whole {
             let concept = matcher.entries[Int(candidate.entry)].term.concept
@@ -113,31 +115,44 @@ public final class TermScanner {
     // MARK: Walking the trie
 
     private func collect(_ filter: LanguageFilter) {
-        candidates.removeAll(keepingCapacity: true)
-        cuts.removeAll(keepingCapacity: true)
+        // The walk fills the arrays as a struct's own (no exclusivity checks per append, as a
+        // class's stored properties would need), then hands them back for their capacity.
+        var storage = Walk.Storage()
+        swap(&storage, &self.storage)
+        defer { swap(&storage, &self.storage) }
+        storage.candidates.removeAll(keepingCapacity: true)
+        storage.cuts.removeAll(keepingCapacity: true)
+        storage.cutRanges.removeAll(keepingCapacity: true)
         let tables = matcher.suffixInfo.count
-        let tokens = keys.tokens
-        cutRanges.removeAll(keepingCapacity: true)
-        cutRanges.append(contentsOf: repeatElement((-1, 0), count: tokens.count * max(tables, 1)))
+        storage.cutRanges.append(contentsOf: repeatElement((-1, 0), count: keys.tokens.count * max(tables, 1)))
         let hasCompound = !matcher.compoundTrie.isEmpty
         let anySuffixes = matcher.suffixInfo.contains { $0.maxSuffixes > 0 }
-        let context = WalkContext(filter: filter, anySuffixes: anySuffixes, replacementLengths: matcher.replacementLengths)
+        let matcher = self.matcher
         keys.key.withUnsafeBufferPointer { key in
             keys.origins.withUnsafeBufferPointer { origins in
-                tokens.withUnsafeBufferPointer { tokens in
+                keys.tokens.withUnsafeBufferPointer { tokens in
                     matcher.hot.withUnsafeBufferPointer { hot in
-                        let buffers = WalkBuffers(key: key, origins: origins, tokens: tokens, hot: hot)
-                        for t in 0..<tokens.count {
-                            let token = tokens[t]
-                            walk(matcher.wordTrie, from: token.keyStart, token: t, embedded: false, buffers, context)
-                            guard hasCompound, key[token.keyStart] >= 0x80 else { continue }
-                            var p = token.keyStart + 1
-                            while p < token.keyEnd {
-                                if key[p] >= 0xC0 && origins[p] != origins[p - 1] {
-                                    walk(matcher.compoundTrie, from: p, token: t, embedded: true, buffers, context)
+                        matcher.suffixInfo.withUnsafeBufferPointer { suffixInfo in
+                            var walk = Walk(
+                                matcher: matcher, key: key, origins: origins, tokens: tokens, hot: hot, suffixInfo: suffixInfo,
+                                filter: filter, anySuffixes: anySuffixes, replacementLengths: matcher.replacementLengths,
+                                storage: storage)
+                            storage = Walk.Storage()
+                            let wordTrie = matcher.wordTrie.view
+                            let compoundTrie = matcher.compoundTrie.view
+                            for t in 0..<tokens.count {
+                                let token = tokens[t]
+                                walk.walk(wordTrie, from: token.keyStart, token: t, embedded: false)
+                                guard hasCompound, key[token.keyStart] >= 0x80 else { continue }
+                                var p = token.keyStart + 1
+                                while p < token.keyEnd {
+                                    if key[p] >= 0xC0 && origins[p] != origins[p - 1] {
+                                        walk.walk(compoundTrie, from: p, token: t, embedded: true)
+                                    }
+                                    p += 1
                                 }
-                                p += 1
                             }
+                            storage = walk.storage
                         }
                     }
                 }
@@ -145,18 +160,28 @@ public final class TermScanner {
         }
     }
 
-    struct WalkBuffers {
+    /// One text's walk over the tries: the text's buffers, the matcher's hot tables, and the
+    /// arrays it fills.
+    struct Walk {
+        struct Storage {
+            var candidates: [Candidate] = []
+            var cuts: [Cut] = []
+            /// Per (token, table): where its cuts are in `cuts` (start, count); start -1: not yet
+            /// computed.
+            var cutRanges: [(Int32, Int32)] = []
+        }
+
+        let matcher: TermMatcher
         let key: UnsafeBufferPointer<UInt8>
         let origins: UnsafeBufferPointer<Int32>
         let tokens: UnsafeBufferPointer<KeyScanner.Token>
         let hot: UnsafeBufferPointer<TermMatcher.HotEntry>
-    }
-
-    struct WalkContext {
+        let suffixInfo: UnsafeBufferPointer<TermMatcher.SuffixInfo>
         let filter: LanguageFilter
         let anySuffixes: Bool
         /// Bit n set: an ending of n bytes replaces a term's own ending.
         let replacementLengths: UInt64
+        var storage: Storage
 
         /// Whether an ending with a replacement could start at `p` in a word that ends at `end`.
         @inline(__always)
@@ -164,102 +189,117 @@ public final class TermScanner {
             let length = end - p
             return length < 64 && replacementLengths & (1 << UInt64(length)) != 0
         }
-    }
 
-    private func walk(_ trie: FrozenTrie, from start: Int, token startToken: Int, embedded: Bool, _ b: WalkBuffers, _ context: WalkContext)
-    {
-        var node = KeyTrie.root
-        var p = start
-        var t = startToken
-        let textStart = Int(b.origins[start])
-        let baseKind: MatchKind = embedded ? .compound : []
-        var token = b.tokens[t]
-        var depth = 0
-        var firstScalar: UInt32 = 0
-        while true {
-            if p == token.keyEnd {
-                if trie.isTerminal(node) {
-                    for entry in trie.entries(at: node) where context.filter.accepts(b.hot[Int(entry)]) {
-                        add(entry, textStart, token.textEnd, token.textEnd, baseKind, b.hot)
+        mutating func walk(_ trie: FrozenTrie.View, from start: Int, token startToken: Int, embedded: Bool) {
+            var node: Int32 = 0
+            var p = start
+            var t = startToken
+            let textStart = Int(origins[start])
+            // (Not `[]`: an option set made from an array literal allocates the array.)
+            let baseKind = embedded ? MatchKind.compound : MatchKind(rawValue: 0)
+            var token = tokens[t]
+            var depth = 0
+            var firstScalar: UInt32 = 0
+            while true {
+                let header = trie.header(node)
+                let terminal = header & FrozenTrie.terminalFlag != 0
+                if p == token.keyEnd {
+                    if terminal {
+                        for entry in trie.entries(at: node) where filter.accepts(hot[Int(entry)]) {
+                            add(entry, textStart, token.textEnd, token.textEnd, baseKind)
+                        }
                     }
+                    guard token.joinsNext, t &+ 1 < tokens.count else { return }
+                    t &+= 1
+                    token = tokens[t]
+                    continue
                 }
-                guard token.joinsNext, t + 1 < b.tokens.count else { return }
-                t += 1
-                token = b.tokens[t]
-                continue
-            }
-            if context.anySuffixes && p > token.keyStart && (trie.isTerminal(node) || context.mayReplace(p, token.keyEnd))
-                && b.origins[p] != b.origins[p - 1]
-            {
-                checkSuffixes(trie, node, at: p, token: t, textStart: textStart, baseKind: baseKind, b, context)
-            }
-            let (scalar, length) = UTF8Step.scalar(b.key, p)
-            if depth == 0 {
-                firstScalar = scalar
-            } else if depth == 1 && !trie.mayStartWith(firstScalar, scalar) {
-                return
-            }
-            let next = trie.child(node, scalar)
-            if next < 0 { return }
-            node = next
-            p += length
-            depth += 1
-        }
-    }
-
-    /// Candidates that end at `p` inside token `t`, followed by endings of the term's language.
-    private func checkSuffixes(
-        _ trie: FrozenTrie, _ node: Int32, at p: Int, token t: Int, textStart: Int, baseKind: MatchKind,
-        _ b: WalkBuffers, _ context: WalkContext
-    ) {
-        let info = matcher.suffixInfo
-        for table in 0..<info.count where info[table].maxSuffixes > 0 {
-            guard info[table].hasReplacements || trie.isTerminal(node) else { continue }
-            let range = cutRange(token: t, table: table, b.key, b.origins)
-            guard range.1 > 0 else { continue }
-            for c in Int(range.0)..<Int(range.0 + range.1) where cuts[c].position == p {
-                var target = node
-                if info[table].hasReplacements {
-                    let replacement = matcher.suffixTables[table].replacements[Int(cuts[c].suffix)]
-                    for scalar in String(decoding: replacement, as: UTF8.self).unicodeScalars where target >= 0 {
-                        target = trie.child(target, scalar.value)
-                    }
+                if anySuffixes && p > token.keyStart
+                    && (terminal || (mayReplace(p, token.keyEnd) && matcher.replacementFirstBytes.contains(key[p])))
+                    && origins[p] != origins[p &- 1]
+                {
+                    checkSuffixes(trie, node, at: p, token: t, textStart: textStart, baseKind: baseKind)
                 }
-                guard target >= 0, trie.isTerminal(target) else { continue }
-                for entry in trie.entries(at: target) {
-                    let e = b.hot[Int(entry)]
-                    guard e.profile == table, e.takesSuffix, e.keyCharacters >= info[table].minStem, context.filter.accepts(e) else {
-                        continue
-                    }
-                    add(entry, textStart, Int(b.origins[p]), b.tokens[t].textEnd, baseKind.union(info[table].kind), b.hot)
+                let (scalar, length) = UTF8Step.scalar(key, p)
+                let next: Int32
+                if depth == 0 {
+                    firstScalar = scalar
+                    next = trie.child(0, scalar)
+                } else {
+                    if depth == 1 && !trie.mayStartWith(firstScalar, scalar) { return }
+                    next = trie.child(of: node, header: header, scalar)
                 }
+                if next < 0 { return }
+                node = next
+                p &+= length
+                depth &+= 1
             }
         }
-    }
 
-    private func add(
-        _ entry: Int32, _ start: Int, _ termEnd: Int, _ end: Int, _ kind: MatchKind,
-        _ hot: UnsafeBufferPointer<TermMatcher.HotEntry>
-    ) {
-        let origin = hot[Int(entry)].origin
-        var cost = kind.cost
-        if origin == .initialSound { cost += MatchKind.initialSound.cost }
-        if origin == .romanization { cost += MatchKind.romanization.cost }
-        candidates.append(Candidate(textStart: start, textEnd: end, termTextEnd: termEnd, entry: entry, kind: kind, cost: cost))
-    }
+        /// Candidates that end at `p` inside token `t`, followed by endings of the term's language.
+        mutating func checkSuffixes(_ trie: FrozenTrie.View, _ node: Int32, at p: Int, token t: Int, textStart: Int, baseKind: MatchKind) {
+            let nodeTables = trie.bits(at: node)
+            for table in 0..<suffixInfo.count where suffixInfo[table].maxSuffixes > 0 {
+                let info = suffixInfo[table]
+                let bit = TermMatcher.tableBit(table)
+                if bit != 0 {
+                    // No term the text's language can use takes this table's endings, or (without
+                    // replacements, which lead elsewhere) none ends here.
+                    guard filter.tables & bit != 0, info.hasReplacements || nodeTables & bit != 0 else { continue }
+                } else {
+                    guard info.hasReplacements || trie.isTerminal(node) else { continue }
+                }
+                let range = cutRange(token: t, table: table)
+                guard range.1 > 0 else { continue }
+                for c in Int(range.0)..<Int(range.0 + range.1) where storage.cuts[c].position == p {
+                    var target = node
+                    if info.hasReplacements {
+                        matcher.suffixTables[table].replacements[Int(storage.cuts[c].suffix)].withUnsafeBufferPointer { replacement in
+                            var q = 0
+                            while q < replacement.count && target >= 0 {
+                                let (scalar, length) = UTF8Step.scalar(replacement, q)
+                                target = trie.child(target, scalar)
+                                q += length
+                            }
+                        }
+                    }
+                    guard target >= 0, trie.isTerminal(target) else { continue }
+                    for entry in trie.entries(at: target) {
+                        let e = hot[Int(entry)]
+                        guard e.profile == table, e.takesSuffix, e.keyCharacters >= info.minStem, filter.accepts(e) else {
+                            continue
+                        }
+                        add(entry, textStart, Int(origins[p]), tokens[t].textEnd, baseKind.union(info.kind))
+                    }
+                }
+            }
+        }
 
-    /// The places in token `t` where endings of `table`'s language start, found by walking the
-    /// reversed endings from the word's end (stacked up to the language's limit).
-    private func cutRange(token t: Int, table: Int, _ key: UnsafeBufferPointer<UInt8>, _ origins: UnsafeBufferPointer<Int32>) -> (
-        Int32, Int32
-    ) {
-        let slot = t * matcher.suffixInfo.count + table
-        if cutRanges[slot].0 >= 0 { return cutRanges[slot] }
-        let start = cuts.count
-        let token = keys.tokens[t]
-        let reversed = matcher.reversedSuffixes[table]
-        let maxSuffixes = matcher.suffixInfo[table].maxSuffixes
-        func find(_ end: Int, _ depth: Int) {
+        @inline(__always)
+        mutating func add(_ entry: Int32, _ start: Int, _ termEnd: Int, _ end: Int, _ kind: MatchKind) {
+            let origin = hot[Int(entry)].origin
+            var cost = kind.cost
+            if origin == .initialSound { cost += MatchKind.initialSound.cost }
+            if origin == .romanization { cost += MatchKind.romanization.cost }
+            storage.candidates.append(
+                Candidate(textStart: start, textEnd: end, termTextEnd: termEnd, entry: entry, kind: kind, cost: cost))
+        }
+
+        /// The places in token `t` where endings of `table`'s language start, found by walking the
+        /// reversed endings from the word's end (stacked up to the language's limit).
+        mutating func cutRange(token t: Int, table: Int) -> (Int32, Int32) {
+            let slot = t * suffixInfo.count + table
+            if storage.cutRanges[slot].0 >= 0 { return storage.cutRanges[slot] }
+            let start = storage.cuts.count
+            findCuts(before: tokens[t].keyEnd, depth: 0, in: tokens[t], matcher.reversedSuffixes[table].view, suffixInfo[table].maxSuffixes)
+            storage.cutRanges[slot] = (Int32(start), Int32(storage.cuts.count - start))
+            return storage.cutRanges[slot]
+        }
+
+        /// Endings that end at `end`, and (depth first, up to `maxSuffixes`) the endings before them.
+        private mutating func findCuts(
+            before end: Int, depth: Int, in token: KeyScanner.Token, _ reversed: FrozenTrie.View, _ maxSuffixes: Int
+        ) {
             var node = KeyTrie.root
             var q = end
             while q > token.keyStart + 1 {
@@ -270,15 +310,12 @@ public final class TermScanner {
                 q = previous
                 if reversed.isTerminal(node) && origins[q] != origins[q - 1] {
                     for suffix in reversed.entries(at: node) {
-                        cuts.append(Cut(position: q, suffix: suffix))
+                        storage.cuts.append(Cut(position: q, suffix: suffix))
                     }
-                    if depth + 1 < maxSuffixes { find(q, depth + 1) }
+                    if depth + 1 < maxSuffixes { findCuts(before: q, depth: depth + 1, in: token, reversed, maxSuffixes) }
                 }
             }
         }
-        find(token.keyEnd, 0)
-        cutRanges[slot] = (Int32(start), Int32(cuts.count - start))
-        return cutRanges[slot]
     }
 
     // MARK: Results
@@ -286,19 +323,20 @@ public final class TermScanner {
     /// Non-overlapping matches: leftmost first, then longest; every concept on the chosen span,
     /// each once, with its cheapest spelling.
     private func selectLeftmostLongest() -> [Candidate] {
-        candidates.sort {
+        storage.candidates.sort {
             ($0.textStart, -$0.textEnd, $0.cost, $0.entry) < ($1.textStart, -$1.textEnd, $1.cost, $1.entry)
         }
         var result: [Candidate] = []
+        result.reserveCapacity(storage.candidates.count)
         var spanStart = -1
         var spanEnd = -1
         var groupStart = 0
         var coveredUntil = -1
-        matcher.hot.withUnsafeBufferPointer { hot in
-            for candidate in candidates {
+        matcher.concepts.withUnsafeBufferPointer { concepts in
+            for candidate in storage.candidates {
                 if candidate.textStart == spanStart && candidate.textEnd == spanEnd {
-                    let concept = hot[Int(candidate.entry)].concept
-                    if !result[groupStart...].contains(where: { hot[Int($0.entry)].concept == concept }) { result.append(candidate) }
+                    let concept = concepts[Int(candidate.entry)]
+                    if !result[groupStart...].contains(where: { concepts[Int($0.entry)] == concept }) { result.append(candidate) }
                     continue
                 }
                 guard candidate.textStart >= coveredUntil else { continue }
@@ -314,33 +352,46 @@ public final class TermScanner {
 
     private func build(_ chosen: [Candidate], _ text: String) -> [TermMatch] {
         if chosen.isEmpty { return [] }
-        let utf8 = Array(text.utf8)
-        let entries = matcher.entries
-        return chosen.map { c in
-            let index = Int(c.entry)
-            var kind = c.kind
-            let origin = matcher.hot[index].origin
-            switch origin {
-            case .initialSound: kind.insert(.initialSound)
-            case .romanization: kind.insert(.romanization)
-            case .term: break
+        var text = text
+        text.makeContiguousUTF8()
+        var result: [TermMatch] = []
+        result.reserveCapacity(chosen.count)
+        text.withUTF8 { utf8 in
+            matcher.entries.withUnsafeBufferPointer { entries in
+                for c in chosen {
+                    // Through the pointer: a copy of the whole entry would retain all its strings.
+                    let entry = entries.baseAddress! + Int(c.entry)
+                    var kind = c.kind
+                    switch entry.pointee.origin {
+                    case .initialSound: kind.insert(.initialSound)
+                    case .romanization: kind.insert(.romanization)
+                    case .term: break
+                    }
+                    // Exact, or only spaces differ, or more (case, hyphens, accents). A suffix that
+                    // replaced the term's ending (policies → policy) leaves a prefix of the term.
+                    let core = UnsafeBufferPointer(rebasing: utf8[c.textStart..<c.termTextEnd])
+                    var spellingText = entry.pointee.spelling
+                    let suffixed = c.termTextEnd < c.textEnd
+                    let same = spellingText.withUTF8 { spelling in
+                        // The text is the spelling, or (after a replacing ending) starts it.
+                        (core.count == spelling.count || (suffixed && core.count < spelling.count))
+                            && (core.isEmpty || memcmp(core.baseAddress!, spelling.baseAddress!, core.count) == 0)
+                    }
+                    if !same && entry.pointee.origin != .romanization {
+                        let isSpace = { (b: UInt8) in b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+                        let spacingOnly = spellingText.withUTF8 { core.filter { !isSpace($0) }.elementsEqual($0.filter { !isSpace($0) }) }
+                        kind.insert(spacingOnly ? .spacing : .folded)
+                    }
+                    result.append(
+                        TermMatch(
+                            concept: entry.pointee.term.concept, term: entry.pointee.term, language: entry.pointee.language,
+                            spelling: spellingText,
+                            text: String(decoding: UnsafeBufferPointer(rebasing: utf8[c.textStart..<c.textEnd]), as: UTF8.self),
+                            byteRange: c.textStart..<c.textEnd, termByteRange: c.textStart..<c.termTextEnd, kind: kind))
+                }
             }
-            // Exact, or only spaces differ, or more (case, hyphens, accents). A suffix that
-            // replaced the term's ending (policies → policy) leaves a prefix of the term.
-            let core = utf8[c.textStart..<c.termTextEnd]
-            let spelling = entries[index].spelling.utf8
-            let suffixed = c.termTextEnd < c.textEnd
-            let same = core.elementsEqual(spelling) || (suffixed && spelling.starts(with: core))
-            if !same && origin != .romanization {
-                let isSpace = { (b: UInt8) in b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
-                kind.insert(core.filter { !isSpace($0) }.elementsEqual(spelling.filter { !isSpace($0) }) ? .spacing : .folded)
-            }
-            return TermMatch(
-                concept: entries[index].term.concept, term: entries[index].term, language: entries[index].language,
-                spelling: entries[index].spelling,
-                text: String(decoding: utf8[c.textStart..<c.textEnd], as: UTF8.self),
-                byteRange: c.textStart..<c.textEnd, termByteRange: c.textStart..<c.termTextEnd, kind: kind)
         }
+        return result
     }
 }
 
@@ -349,10 +400,19 @@ struct LanguageFilter {
     /// The text's language number in the matcher, -1 for one no term has, nil for no filter.
     let language: Int32?
     let latin: Bool
+    /// The suffix tables of the entries it accepts (`TermMatcher.languageTables`).
+    let tables: UInt32
 
     init(_ tag: LanguageTag?, matcher: TermMatcher) {
-        language = tag.map { matcher.languageNumbers[$0.language] ?? -1 }
-        latin = tag?.likelyScript == "Latn"
+        let language = tag.map { matcher.languageNumbers[$0.language] ?? -1 }
+        let latin = tag?.likelyScript == "Latn"
+        self.language = language
+        self.latin = latin
+        if let language {
+            tables = (language >= 0 ? matcher.languageTables[Int(language)] : 0) | (latin ? matcher.romanizationTables : 0)
+        } else {
+            tables = ~0
+        }
     }
 
     @inline(__always)
