@@ -8,6 +8,7 @@ import TMKitText
 ///
 ///     tmkit-bench memory generate N FILE.tmx [FILE.tsv]   N en–ko units built from the NTREX corpus
 ///     tmkit-bench memory lookup DB [QUERIES]              fuzzy lookup latency (p50, p95, p99)
+///     tmkit-bench memory recall DB [QUERIES]              lookup's best match against an exhaustive search
 ///
 /// Benchmarks/tm-vs-translate-toolkit.sh drives these with the release `tmkit` and Translate
 /// Toolkit on the same file in the same run.
@@ -18,8 +19,10 @@ enum MemoryBenchmark {
             try generate(units: Int(args[1]) ?? 200_000, tmx: args[2], tsv: args.count > 3 ? args[3] : nil)
         case "lookup" where args.count >= 2:
             try lookup(database: args[1], queries: args.count > 2 ? Int(args[2]) ?? 1000 : 1000)
+        case "recall" where args.count >= 2:
+            try recall(database: args[1], queries: args.count > 2 ? Int(args[2]) ?? 200 : 200)
         default:
-            print("usage: tmkit-bench memory generate N FILE.tmx [FILE.tsv] | lookup DB [QUERIES]")
+            print("usage: tmkit-bench memory generate N FILE.tmx [FILE.tsv] | lookup DB [QUERIES] | recall DB [QUERIES]")
         }
     }
 
@@ -99,5 +102,38 @@ enum MemoryBenchmark {
         print(String(format: "fuzzy lookup in %d units, %d queries: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms; %d with a match ≥ 70%% (median best %d%%)",
                      units, queries, percentile(0.5), percentile(0.95), percentile(0.99), times.last ?? 0, found,
                      best.sorted().isEmpty ? 0 : best.sorted()[best.count / 2]))
+    }
+
+    /// The lookup's queries again, each also scored against every stored source (exhaustive
+    /// banded Levenshtein): how often the prefilter's best match is the best there is. The memory
+    /// must hold what `generate` writes, imported with `--duplicates keep` (unit i is the i-th
+    /// generated unit); its sources are generated again rather than read back.
+    static func recall(database: String, queries: Int) throws {
+        let (pairs, english, _) = try corpus()
+        let memory = try TranslationMemory(path: database, readOnly: true)
+        let units = try memory.unitCount()
+        let keys = (0..<units).map { MatchKey(variant(pairs[$0 % pairs.count].0, $0 / pairs.count, english)).scalars }
+        var withMatch = 0
+        var same = 0
+        var missed = 0
+        var gap = 0
+        for q in 0..<queries {
+            let query = variant(pairs[(q * 37) % pairs.count].0, 100_003 + q, english)
+            let key = MatchKey(query).scalars
+            var best = 0
+            for stored in keys {
+                if let score = Similarity.percent(key, stored, minimum: max(70, best + 1)) { best = score }
+            }
+            // Lookup scores fuzzy matches 99 at most (100 is for text identical as written).
+            best = min(best, 99)
+            let found = try memory.lookup(query, options: LookupOptions(threshold: 70, limit: 5)).first?.score ?? 0
+            if best == 0 { continue }
+            withMatch += 1
+            if found >= best { same += 1 } else if found == 0 { missed += 1 }
+            gap += best - found
+        }
+        print(String(format: "recall in %d units, %d queries: %d have a match ≥ 70%%; lookup's best is the best there is for %d (%.1f%%), none found for %d, mean shortfall %.2f points",
+                     units, queries, withMatch, same, 100 * Double(same) / Double(max(withMatch, 1)), missed,
+                     Double(gap) / Double(max(withMatch, 1))))
     }
 }

@@ -215,7 +215,7 @@ extension TMXSegment {
     /// Parses segment content written as TMX (what `xml` returns), for stored segments.
     /// - Throws: `TMKitError` when the markup is not well-formed.
     public init(markup: String) throws {
-        let reader = try XMLReader(bytes: Array(("<seg>" + markup + "</seg>").utf8), name: "segment")
+        let reader = try XMLScanner(bytes: Array(("<seg>" + markup + "</seg>").utf8), name: "segment")
         try reader.read()
         if reader.isEmptyElement {
             self.init([])

@@ -2,9 +2,10 @@ import TMKitText
 
 /// Reads TMX 1.1 to 1.4b one translation unit at a time; memory does not grow with the file.
 ///
-/// Built on `XMLReader`, so it is safe with hostile files (no network, no external entities,
-/// entity declarations refused) and reports bad XML with file:line:column. Encodings: whatever
-/// the BOM or XML declaration says (UTF-8, UTF-8 with BOM, UTF-16 LE/BE, ...).
+/// Built on `XMLScanner` (TMX files are large: it reads them several times faster than
+/// libxml2's reader), so it is safe with hostile files (nothing is loaded, entity declarations
+/// are refused) and reports bad XML with file:line:column. Encodings: whatever the BOM or XML
+/// declaration says (UTF-8, UTF-8 with BOM, UTF-16 LE/BE, ISO-8859-1, ...).
 ///
 /// Nothing is silently dropped: inline codes and their attributes are kept, whitespace inside
 /// `<seg>` is kept exactly, and unknown elements or attributes where TMX has no place for them
@@ -19,13 +20,14 @@ import TMKitText
 public final class TMXReader {
     /// The document's header (read when the reader is opened).
     public private(set) var header = TMXHeader()
-    private let xml: XMLReader
+    private let xml: XMLScanner
     private var inBody = false
     private var finished = false
     private var warningIndex: [String: Int] = [:]
     /// What was accepted with a change, each kind once with a count.
     public private(set) var warnings: [TMXWarning] = []
     private var languageCache: [String: String] = [:]
+    private var recentLanguages: [(raw: String, canonical: String)] = []
 
     /// The path or name used in errors and warnings.
     public var source: String { xml.source }
@@ -46,13 +48,13 @@ public final class TMXReader {
     /// - Throws: `TMKitError` for a missing file, XML that is not well-formed (file:line:column),
     ///   or a document that is not TMX.
     public init(path: String) throws {
-        xml = try XMLReader(path: path)
+        xml = try XMLScanner(path: path)
         try readHeader()
     }
 
     /// Reads TMX from bytes (tests, standard input).
     public init(bytes: [UInt8], name: String) throws {
-        xml = try XMLReader(bytes: bytes, name: name)
+        xml = try XMLScanner(bytes: bytes, name: name)
         try readHeader()
     }
 
@@ -157,11 +159,12 @@ public final class TMXReader {
 
     private func readUnit() throws -> TranslationUnit {
         var unit = TranslationUnit(variants: [], line: xml.line)
-        for (name, value) in xml.attributes {
+        for index in 0..<xml.attributeCount {
+            let name = xml.attributeName(at: index)
             if Self.unitAttributes.contains(name) {
-                unit.attributes.append(TMXAttribute(name, value))
+                unit.attributes.append(TMXAttribute(name, xml.attributeValue(at: index)))
             } else {
-                unit.properties.append(TMXProperty(type: "x-attribute:" + name, text: value))
+                unit.properties.append(TMXProperty(type: "x-attribute:" + name, text: xml.attributeValue(at: index)))
                 warn("unknown <tu> attribute '\(name)' kept as <prop type=\"x-attribute:\(name)\">", line: xml.line)
             }
         }
@@ -184,7 +187,7 @@ public final class TMXReader {
                 }
             case .endElement:
                 if xml.isNamed("tu") { return unit }
-            case .text, .cdata:
+            case .text:
                 let text = xml.value
                 if !text.allSatisfy(\.isWhitespace) {
                     unit.properties.append(TMXProperty(type: "x-text", text: text))
@@ -201,13 +204,16 @@ public final class TMXReader {
         let line = xml.line
         var language: String?
         var variant = TMXVariant(language: "", segment: TMXSegment([]))
-        for (name, value) in xml.attributes {
-            if name == "xml:lang" || (name == "lang" && language == nil) {
-                language = value
-            } else if Self.variantAttributes.contains(name) {
-                variant.attributes.append(TMXAttribute(name, value))
+        for index in 0..<xml.attributeCount {
+            if xml.attribute(at: index, isNamed: "xml:lang") || (language == nil && xml.attribute(at: index, isNamed: "lang")) {
+                language = xml.attributeValue(at: index)
+                continue
+            }
+            let name = xml.attributeName(at: index)
+            if Self.variantAttributes.contains(name) {
+                variant.attributes.append(TMXAttribute(name, xml.attributeValue(at: index)))
             } else {
-                variant.properties.append(TMXProperty(type: "x-attribute:" + name, text: value))
+                variant.properties.append(TMXProperty(type: "x-attribute:" + name, text: xml.attributeValue(at: index)))
                 warn("unknown <tuv> attribute '\(name)' kept as <prop type=\"x-attribute:\(name)\">", line: xml.line)
             }
         }
@@ -221,7 +227,11 @@ public final class TMXReader {
                         sawSegment = true
                         if !xml.isEmptyElement {
                             let content = try readInline(until: "seg")
-                            variant.segment.content.append(contentsOf: content)
+                            if variant.segment.content.isEmpty {
+                                variant.segment.content = content
+                            } else {
+                                variant.segment.content.append(contentsOf: content)
+                            }
                         }
                     } else if xml.isNamed("prop") {
                         variant.properties.append(try readProperty(note: false))
@@ -255,7 +265,7 @@ public final class TMXReader {
     }
 
     /// Inline content up to the end of `end`: text runs (adjacent ones merged) and elements.
-    static func readInline(_ xml: XMLReader, until end: String, warn: (String, Int) -> Void) throws -> [TMXInline] {
+    static func readInline(_ xml: XMLScanner, until end: String, warn: (String, Int) -> Void) throws -> [TMXInline] {
         var content: [TMXInline] = []
         func appendText(_ text: String) {
             if case .text(let previous)? = content.last {
@@ -266,7 +276,7 @@ public final class TMXReader {
         }
         while try xml.read() {
             switch xml.nodeType {
-            case .text, .cdata, .whitespace, .significantWhitespace:
+            case .text, .whitespace:
                 appendText(xml.value)
             case .element:
                 let name = xml.name
@@ -312,7 +322,7 @@ public final class TMXReader {
         var text = ""
         while try xml.read() {
             switch xml.nodeType {
-            case .text, .cdata, .whitespace, .significantWhitespace:
+            case .text, .whitespace:
                 text += xml.value
             case .endElement where xml.depth == depth:
                 return text
@@ -337,7 +347,7 @@ public final class TMXReader {
         while try xml.read() {
             switch xml.nodeType {
             case .element: out += openTag()
-            case .text, .cdata, .whitespace, .significantWhitespace: out += XMLWriter.escapeText(xml.value)
+            case .text, .whitespace: out += XMLWriter.escapeText(xml.value)
             case .endElement:
                 out += "</" + xml.name + ">"
                 if xml.depth == depth { return out }
@@ -348,7 +358,13 @@ public final class TMXReader {
     }
 
     private func canonicalLanguage(_ raw: String, line: Int) -> String {
-        if let known = languageCache[raw] { return known }
+        // Most files hold two or three languages: comparing small strings is cheaper than
+        // hashing them for the dictionary.
+        if let recent = recentLanguages.first(where: { $0.raw == raw }) { return recent.canonical }
+        if let known = languageCache[raw] {
+            if recentLanguages.count < 4 { recentLanguages.append((raw, known)) }
+            return known
+        }
         let canonical: String
         if let tag = try? LanguageTag(raw) {
             canonical = tag.identifier

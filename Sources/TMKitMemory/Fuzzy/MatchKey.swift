@@ -7,14 +7,15 @@ public struct MatchKey: Hashable, Sendable {
     /// The normalized text as Unicode scalar values.
     public let scalars: [UInt32]
 
-    /// - Complexity: O(n).
+    /// - Complexity: O(n). ASCII text (most source text in practice) is folded byte by byte;
+    ///   other text goes through ICU's NFKC case folding first.
     public init(_ text: String) {
-        let folded: String
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            folded = text
-        } else {
-            folded = (try? text.normalized(.nfkcCasefold)) ?? text
+        var text = text
+        if let ascii = text.withUTF8({ Self.foldASCII($0) }) {
+            scalars = ascii
+            return
         }
+        let folded = (try? text.normalized(.nfkcCasefold)) ?? text
         var out: [UInt32] = []
         out.reserveCapacity(folded.utf8.count)
         var pendingSpace = false
@@ -34,6 +35,33 @@ public struct MatchKey: Hashable, Sendable {
         scalars = out
     }
 
+    /// The key of ASCII text, or nil when a byte is not ASCII. The same rules as the general
+    /// path (NFKC leaves ASCII as it is; case folding lowers A–Z), without a `Unicode.Scalar`
+    /// per character: this runs once per unit on import.
+    private static func foldASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt32]? {
+        var any: UInt8 = 0
+        for b in bytes { any |= b }
+        if any >= 0x80 { return nil }
+        return [UInt32](unsafeUninitializedCapacity: bytes.count) { out, count in
+            var n = 0
+            var pendingSpace = false
+            for b in bytes {
+                if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D {
+                    pendingSpace = n > 0
+                    continue
+                }
+                if pendingSpace {
+                    out[n] = 0x20
+                    n += 1
+                    pendingSpace = false
+                }
+                out[n] = UInt32(b >= 0x41 && b <= 0x5A ? b + 0x20 : b)
+                n += 1
+            }
+            count = n
+        }
+    }
+
     /// 64-bit FNV-1a over the key's scalars: the exact-match index (stable across runs, unlike
     /// Swift's seeded `Hasher`).
     public var hash: Int64 {
@@ -49,70 +77,141 @@ public struct MatchKey: Hashable, Sendable {
         return Int64(bitPattern: h)
     }
 
-    /// The distinct character trigrams of the key, each packed exactly into 63 bits (three
-    /// 21-bit scalars), with the text padded by a boundary mark at each end so that short
-    /// segments and segment starts and ends have grams too.
+    // MARK: - Trigrams for the index
+
+    /// How many consecutive trigrams one selection window of the index spans (see `indexGrams`;
+    /// `windowMinima` is unrolled for 4).
+    public static let window = 4
+
+    /// The trigrams the fuzzy index keeps for this key, distinct and ascending.
+    ///
+    /// Trigrams are character trigrams of the key, each packed exactly into 63 bits (three
+    /// 21-bit scalars), with the text padded by two boundary marks at each end so that short
+    /// segments and segment starts and ends have grams too. Of every `window` consecutive
+    /// trigrams the index keeps the one with the smallest hash ("winnowing", Schleimer, Wilkerson
+    /// and Aiken 2003): about 2 in `window + 1` trigrams, and the choice depends on the text
+    /// around a trigram only, so two texts that share a run of `window + 2` characters keep at
+    /// least one trigram of it in common, whatever else they hold. Near-duplicates, which share
+    /// long runs, keep most of their trigrams in common; the index and its import cost shrink
+    /// by 60 % (Benchmarks/memory.md has the recall figures).
     /// - Complexity: O(n log n) (sorted to drop repeats).
-    public var paddedTrigrams: [Int64] {
-        Self.trigrams(of: scalars, padded: true)
+    public var indexGrams: [Int64] {
+        let grams = [Int64](unsafeUninitializedCapacity: scalars.count + 2) { buffer, count in
+            count = indexGrams(into: buffer.baseAddress!)
+        }
+        return Self.sortedUnique(grams)
     }
 
-    /// Calls `body` with each padded trigram, repeats included, without allocating.
+    /// Writes the trigrams the index keeps (see `indexGrams`) to `out`, which has room for
+    /// `scalars.count + 2`, a few possibly more than once; returns how many.
     /// - Complexity: O(n).
     @inline(__always)
-    public func forEachPaddedTrigram(_ body: (Int64) -> Void) {
+    public func indexGrams(into out: UnsafeMutablePointer<Int64>) -> Int {
         let n = scalars.count
-        if n == 0 { return }
-        scalars.withUnsafeBufferPointer { s in
-            var a: Int64 = 0
-            var b: Int64 = 0
-            for i in 0...n {
+        if n == 0 { return 0 }
+        return scalars.withUnsafeBufferPointer { s in
+            // The padded trigram ending at position i, rolled from the one before (boundary marks
+            // are 0 before and after the text).
+            var previous: Int64 = 0
+            return Self.windowMinima(count: n + 2, into: out) { i in
                 let c: Int64 = i < n ? Int64(s[i]) : 0
-                body(a << 42 | b << 21 | c)
-                a = b
-                b = c
+                previous = (previous << 21 | c) & Int64.max
+                return previous
             }
-            body(a << 42 | b << 21)
         }
     }
 
-    /// The distinct trigrams inside the text, without boundary marks (for phrase search).
-    public var innerTrigrams: [Int64] {
-        Self.trigrams(of: scalars, padded: false)
-    }
-
-    static func trigrams(of scalars: [UInt32], padded: Bool) -> [Int64] {
+    /// Trigrams that the index holds for every text containing this key as a phrase: the
+    /// smallest of each window lying wholly inside the phrase's own (unpadded) trigrams, which
+    /// such a text keeps whatever surrounds the phrase. Empty when the phrase is shorter than
+    /// `window + 2` characters (a search then scans the text instead).
+    public var phraseGrams: [Int64] {
         let n = scalars.count
-        if n == 0 || (!padded && n < 3) { return [] }
-        var grams: [Int64] = []
-        grams.reserveCapacity(n + 2)
-        @inline(__always) func at(_ i: Int) -> Int64 {
-            // Index -1 and n are the boundary mark (0, a code point no text carries here).
-            i < 0 || i >= n ? 0 : Int64(scalars[i])
+        guard n >= Self.window + 2 else { return [] }
+        let grams = [Int64](unsafeUninitializedCapacity: n) { buffer, count in
+            count = scalars.withUnsafeBufferPointer { s in
+                Self.windowMinima(count: n - 2, into: buffer.baseAddress!) { i in
+                    Int64(s[i]) << 42 | Int64(s[i + 1]) << 21 | Int64(s[i + 2])
+                }
+            }
         }
-        let range = padded ? -2..<n : 0..<(n - 2)
-        for i in range {
-            grams.append(at(i) << 42 | at(i + 1) << 21 | at(i + 2))
+        return Self.sortedUnique(grams)
+    }
+
+    /// The order in which the windows pick trigrams: the gram times an odd constant, a bijection
+    /// (no two grams tie) whose high bits, which decide the order, depend on every bit of the
+    /// gram; unlike the gram itself it does not favour rare letters or low code points. (Not the
+    /// constant `PostingBuilder` hashes with: the picked grams would crowd its low slots.)
+    @inline(__always)
+    static func rank(_ gram: Int64) -> UInt64 {
+        UInt64(bitPattern: gram) &* 0xD6E8_FEB8_6659_FD93
+    }
+
+    /// Writes the smallest-ranked gram of each window of `window` consecutive grams (of all of
+    /// them when there are fewer) to `out` (room for `count`), each window's pick once when
+    /// neighbouring windows share it; returns how many. `gram(i)` gives gram i, 0 ≤ i < count.
+    ///
+    /// Unrolled for a window of 4 and free of data-dependent branches (the pick is stored
+    /// always and kept by advancing the count or not): which gram is smallest is a coin toss for
+    /// the branch predictor, and this runs for every character of every unit imported.
+    @inline(__always)
+    static func windowMinima(count: Int, into out: UnsafeMutablePointer<Int64>, gram: (Int) -> Int64) -> Int {
+        if count < window {
+            // One window, shorter than the rest.
+            guard count > 0 else { return 0 }
+            var best = gram(0)
+            for i in 1..<count where rank(gram(i)) < rank(best) { best = gram(i) }
+            out[0] = best
+            return 1
         }
-        grams.sort()
+        var g0 = gram(0), g1 = gram(1), g2 = gram(2)
+        var r0 = rank(g0), r1 = rank(g1), r2 = rank(g2)
+        var last = -1
+        var n = 0
+        for i in 3..<count {
+            let g3 = gram(i)
+            let r3 = rank(g3)
+            // Equal ranks mean equal grams: either may be taken.
+            let first = r0 <= r1
+            let ra = first ? r0 : r1, pa = first ? i - 3 : i - 2, ga = first ? g0 : g1
+            let second = r2 <= r3
+            let rb = second ? r2 : r3, pb = second ? i - 1 : i, gb = second ? g2 : g3
+            let left = ra <= rb
+            let position = left ? pa : pb
+            out[n] = left ? ga : gb
+            // Bool to 0 or 1 without a branch (a conditional expression compiles to one here).
+            n &+= Int(unsafeBitCast(position != last, to: UInt8.self))
+            last = position
+            (g0, g1, g2) = (g1, g2, g3)
+            (r0, r1, r2) = (r1, r2, r3)
+        }
+        return n
+    }
+
+    static func sortedUnique(_ values: [Int64]) -> [Int64] {
+        var values = values
+        values.sort()
         var unique = 0
-        for i in 0..<grams.count where i == 0 || grams[i] != grams[i - 1] {
-            grams[unique] = grams[i]
+        for i in 0..<values.count where i == 0 || values[i] != values[i - 1] {
+            values[unique] = values[i]
             unique += 1
         }
-        grams.removeLast(grams.count - unique)
-        return grams
+        values.removeLast(values.count - unique)
+        return values
     }
 }
 
 /// Stable 64-bit hashing (FNV-1a) for duplicate detection.
 public enum StableHash {
+    /// - Complexity: O(total UTF-8 bytes); one pass over each part's contiguous UTF-8.
     public static func fnv1a(_ parts: [String]) -> Int64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for part in parts {
-            for b in part.utf8 {
-                h ^= UInt64(b)
-                h &*= 0x100_0000_01b3
+        for var part in parts {
+            part.withUTF8 { bytes in
+                for b in bytes {
+                    h ^= UInt64(b)
+                    h &*= 0x100_0000_01b3
+                }
             }
             h ^= 0xFF  // a separator no UTF-8 text contains
             h &*= 0x100_0000_01b3

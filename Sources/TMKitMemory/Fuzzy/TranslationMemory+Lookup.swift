@@ -35,9 +35,9 @@ extension TranslationMemory {
     /// Exact and fuzzy matches for `text`, best first.
     ///
     /// Exact matches come from the hash of the match key. Fuzzy candidates come from the trigram
-    /// index: the query's rarest trigrams (syllable trigrams for Korean) are looked up, units are
-    /// ranked by how many they share, and the best `candidateCount` are scored with banded
-    /// Levenshtein. Candidates sharing no rare trigram with the text are not seen.
+    /// index: the rarest of the trigrams the index keeps for the query (`MatchKey.indexGrams`;
+    /// syllable trigrams for Korean) are looked up, units are ranked by how many they share, and
+    /// the best `candidateCount` are scored with banded Levenshtein. Candidates sharing no rare trigram with the text are not seen.
     /// - Complexity: about O(postings read + candidates × |text| × band); independent of the
     ///   memory's size for texts with rare trigrams.
     public func lookup(_ text: String, options: LookupOptions = LookupOptions()) throws -> [MemoryMatch] {
@@ -63,7 +63,7 @@ extension TranslationMemory {
 
             // Fuzzy: trigram candidates, then edit distance.
             if scores.count < options.limit && options.threshold < 100 {
-                let candidates = try fuzzyCandidates(db, grams: key.paddedTrigrams)
+                let candidates = try fuzzyCandidates(db, grams: key.indexGrams)
                 if !candidates.isEmpty {
                     let list = candidates.map(String.init).joined(separator: ",")
                     let statement = try FastStatement(db, "SELECT id, source_text FROM tm_unit WHERE id IN (\(list))\(andFilter)")

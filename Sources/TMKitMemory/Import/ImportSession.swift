@@ -57,9 +57,8 @@ public struct ImportSummary: Sendable, Equatable {
     public var warnings: [TMXWarning] = []
 }
 
-/// One import inside one write transaction: inserts with the duplicate policy, and builds the
-/// trigram postings of the new units in memory, flushed every `batchSize` units (memory stays
-/// bounded however large the file).
+/// One import inside one write transaction: inserts with the duplicate policy and indexes the
+/// new units' trigrams (`GramIndexWriter`: memory stays bounded however large the file).
 final class ImportSession {
     let db: Database
     let options: ImportOptions
@@ -68,22 +67,33 @@ final class ImportSession {
     private let insert: FastStatement
     private let findDuplicate: FastStatement
     private let overwrite: FastStatement
-    private var postings = PostingBuilder()
-    private var unitsInBatch = 0
-    private var batchNumber: Int64 = 0
-    static let batchSize = 50_000
-    /// Postings held in memory at most (8 bytes each) before a batch is written.
-    static let entryLimit = 4_000_000
+    private let arena = TextArena()
+    private let grams: GramIndexWriter
+    /// Whether the source-key index was dropped for this import, to be built again at the end.
+    private let deferredIndex: Bool
     let now = TMXDate.now()
     let user = TranslationMemory.currentUser
 
-    init(db: Database, source: String, format: String, header: String?, options: ImportOptions) throws {
+    /// - Parameter expectedUnits: about how many units the import will add (0 when unknown).
+    ///   When duplicates are kept and the memory holds fewer units than that, the source-key
+    ///   index is dropped for the load and built again at the end, in the same transaction:
+    ///   sorting all keys once is cheaper than inserting each into the B-tree (random pages).
+    ///   The other policies look duplicates up by that index row by row, so it stays.
+    init(db: Database, source: String, format: String, header: String?, options: ImportOptions, expectedUnits: Int = 0) throws {
         self.db = db
         self.options = options
         summary = ImportSummary(source: source)
         try db.execute(sql: "INSERT INTO tm_import(source, format, imported_at, imported_by, header) VALUES (?, ?, ?, ?, ?)",
                        arguments: [source, format, now, user, header])
         importID = db.lastInsertedRowID
+        grams = GramIndexWriter(db: db, batchBase: importID * 1_000_000)
+        if options.duplicates == .keep && expectedUnits > 0 {
+            let existing = try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM tm_unit") ?? 0
+            deferredIndex = existing < expectedUnits
+        } else {
+            deferredIndex = false
+        }
+        if deferredIndex { try db.execute(sql: "DROP INDEX IF EXISTS tm_unit_source_key") }
         insert = try FastStatement(db, """
             INSERT INTO tm_unit(source_lang, target_lang, source_text, target_text, source_markup, target_markup, source_key, hash,
                 tuid, document, paragraph, sentence, score, created_at, created_by, changed_at, changed_by, meta, import_id)
@@ -108,25 +118,19 @@ final class ImportSession {
 
     /// Stores one prepared pair under the duplicate policy.
     func add(_ prepared: PreparedUnit) throws {
-        let unit = prepared.unit
-        let sourceText = prepared.sourceText
-        let targetText = prepared.targetText
-        let sourceMarkup = prepared.sourceMarkup
-        let targetMarkup = prepared.targetMarkup
-        let key = prepared.key
-        let sourceKey = prepared.sourceKey
-        let hash = prepared.hash
+        let unit = prepared
         let origin = unit.origin ?? options.document.map { MemoryUnit.Origin(document: $0) }
+        defer { arena.removeAll() }
 
         if options.duplicates != .keep {
-            findDuplicate.bind(1, sourceKey)
-            findDuplicate.bind(2, hash)
-            findDuplicate.bind(3, unit.sourceLanguage)
-            findDuplicate.bind(4, unit.targetLanguage)
-            findDuplicate.bind(5, sourceText)
-            findDuplicate.bind(6, targetText)
-            findDuplicate.bind(7, sourceMarkup ?? "")
-            findDuplicate.bind(8, targetMarkup ?? "")
+            findDuplicate.bind(1, prepared.sourceKey)
+            findDuplicate.bind(2, prepared.hash)
+            findDuplicate.bind(3, unit.sourceLanguage, in: arena)
+            findDuplicate.bind(4, unit.targetLanguage, in: arena)
+            findDuplicate.bind(5, prepared.sourceText, in: arena)
+            findDuplicate.bind(6, prepared.targetText, in: arena)
+            findDuplicate.bind(7, prepared.sourceMarkup ?? "", in: arena)
+            findDuplicate.bind(8, prepared.targetMarkup ?? "", in: arena)
             let existing = try findDuplicate.step(db) ? findDuplicate.int64(0) : nil
             findDuplicate.reset()
             if let existing {
@@ -135,16 +139,16 @@ final class ImportSession {
                     return
                 }
                 overwrite.bind(1, existing)
-                overwrite.bind(2, unit.tuid)
-                overwrite.bind(3, origin?.document)
+                overwrite.bind(2, unit.tuid, in: arena)
+                overwrite.bind(3, origin?.document, in: arena)
                 overwrite.bind(4, origin?.paragraph)
                 overwrite.bind(5, origin?.sentence)
                 overwrite.bind(6, unit.score)
-                overwrite.bind(7, unit.createdAt)
-                overwrite.bind(8, unit.createdBy)
-                overwrite.bind(9, unit.changedAt ?? now)
-                overwrite.bind(10, unit.changedBy ?? user)
-                overwrite.bind(11, prepared.metadataJSON)
+                overwrite.bind(7, unit.createdAt, in: arena)
+                overwrite.bind(8, unit.createdBy, in: arena)
+                overwrite.bind(9, unit.changedAt ?? now, in: arena)
+                overwrite.bind(10, unit.changedBy ?? user, in: arena)
+                overwrite.bind(11, prepared.metadataJSON, in: arena)
                 overwrite.bind(12, importID)
                 _ = try overwrite.step(db)
                 overwrite.reset()
@@ -152,24 +156,24 @@ final class ImportSession {
                 return
             }
         }
-        insert.bind(1, unit.sourceLanguage)
-        insert.bind(2, unit.targetLanguage)
-        insert.bind(3, sourceText)
-        insert.bind(4, targetText)
-        insert.bind(5, sourceMarkup)
-        insert.bind(6, targetMarkup)
-        insert.bind(7, sourceKey)
-        insert.bind(8, hash)
-        insert.bind(9, unit.tuid)
-        insert.bind(10, origin?.document)
+        insert.bind(1, unit.sourceLanguage, in: arena)
+        insert.bind(2, unit.targetLanguage, in: arena)
+        insert.bind(3, prepared.sourceText, in: arena)
+        insert.bind(4, prepared.targetText, in: arena)
+        insert.bind(5, prepared.sourceMarkup, in: arena)
+        insert.bind(6, prepared.targetMarkup, in: arena)
+        insert.bind(7, prepared.sourceKey)
+        insert.bind(8, prepared.hash)
+        insert.bind(9, unit.tuid, in: arena)
+        insert.bind(10, origin?.document, in: arena)
         insert.bind(11, origin?.paragraph)
         insert.bind(12, origin?.sentence)
         insert.bind(13, unit.score)
-        insert.bind(14, unit.createdAt ?? now)
-        insert.bind(15, unit.createdBy ?? user)
-        insert.bind(16, unit.changedAt ?? unit.createdAt ?? now)
-        insert.bind(17, unit.changedBy ?? unit.createdBy ?? user)
-        insert.bind(18, prepared.metadataJSON)
+        insert.bind(14, unit.createdAt ?? now, in: arena)
+        insert.bind(15, unit.createdBy ?? user, in: arena)
+        insert.bind(16, unit.changedAt ?? unit.createdAt ?? now, in: arena)
+        insert.bind(17, unit.changedBy ?? unit.createdBy ?? user, in: arena)
+        insert.bind(18, prepared.metadataJSON, in: arena)
         insert.bind(19, importID)
         _ = try insert.step(db)
         insert.reset()
@@ -177,85 +181,83 @@ final class ImportSession {
         guard id <= Int64(UInt32.max) else {
             throw TMKitError(.invalidData, "the memory holds more than 4 billion rows", hint: "split it into several workspaces", file: summary.source)
         }
-        key.forEachPaddedTrigram { postings.add($0, id: UInt32(id)) }
+        try grams.add(prepared.key, id: UInt32(id))
         summary.imported += 1
-        unitsInBatch += 1
-        if unitsInBatch >= Self.batchSize || postings.entryCount > Self.entryLimit { try flushPostings() }
     }
 
-    /// Counts a unit read (for progress).
-    func didRead() {
-        summary.read += 1
-        if summary.read % 5000 == 0 { options.progress?(summary.read) }
-    }
-
-    /// Writes the postings gathered so far as one batch (grams in order: sequential inserts).
-    func flushPostings() throws {
-        defer {
-            postings = PostingBuilder()
-            unitsInBatch = 0
-        }
-        if postings.isEmpty { return }
-        batchNumber += 1
-        let batch = importID * 1_000_000 + batchNumber
-        let statement = try FastStatement(db, "INSERT INTO tm_gram(gram, batch, count, units) VALUES (?, ?, ?, ?)")
-        let total = try FastStatement(db, "INSERT INTO tm_gram_count(gram, count) VALUES (?, ?) ON CONFLICT(gram) DO UPDATE SET count = count + excluded.count")
-        var blob: [UInt8] = []
-        try postings.forEachGram { gram, ids in
-            blob.removeAll(keepingCapacity: true)
-            PostingList.encode(ids, into: &blob)
-            statement.bind(1, gram)
-            statement.bind(2, batch)
-            statement.bind(3, Int64(ids.count))
-            statement.bind(4, blob: blob)
-            _ = try statement.step(db)
-            statement.reset()
-            total.bind(1, gram)
-            total.bind(2, Int64(ids.count))
-            _ = try total.step(db)
-            total.reset()
-        }
+    /// Counts units read (for progress, reported every 5,000).
+    func didRead(_ count: Int = 1) {
+        let before = summary.read
+        summary.read += count
+        if summary.read / 5000 > before / 5000 { options.progress?(summary.read) }
     }
 
     func finish() throws -> ImportSummary {
-        try flushPostings()
+        try grams.flush()
+        if deferredIndex { try db.execute(sql: "CREATE INDEX tm_unit_source_key ON tm_unit(source_key)") }
         try db.execute(sql: "UPDATE tm_import SET units = ? WHERE id = ?", arguments: [summary.imported, importID])
         options.progress?(summary.read)
         return summary
     }
 }
 
-/// A pair with what storing it needs computed (plain text, markup, match key, hashes), so that
-/// this work can run on another thread than the database writes.
-struct PreparedUnit: @unchecked Sendable {
-    let unit: MemoryUnit
+/// A pair as a row: what storing it needs, computed (plain text, markup, match key, hashes,
+/// metadata as JSON), so that this work can run on another thread than the database writes.
+/// Flat on purpose: no nested arrays to copy, retain and release on the way to the database.
+struct PreparedUnit: Sendable {
+    let sourceLanguage: String
+    let targetLanguage: String
     let sourceText: String
     let targetText: String
     let sourceMarkup: String?
     let targetMarkup: String?
+    let tuid: String?
+    let origin: MemoryUnit.Origin?
+    let score: Double?
+    let createdAt: String?
+    let createdBy: String?
+    let changedAt: String?
+    let changedBy: String?
+    let metadataJSON: String?
     let key: MatchKey
     let sourceKey: Int64
     let hash: Int64
-    let metadataJSON: String?
 
     init(_ unit: MemoryUnit) {
-        self.unit = unit
+        sourceLanguage = unit.sourceLanguage
+        targetLanguage = unit.targetLanguage
         sourceText = unit.source.plainText
         targetText = unit.target.plainText
         var dropped = 0
         sourceMarkup = unit.source.hasMarkup ? unit.source.xml(dropped: &dropped) : nil
         targetMarkup = unit.target.hasMarkup ? unit.target.xml(dropped: &dropped) : nil
+        tuid = unit.tuid
+        origin = unit.origin
+        score = unit.score
+        createdAt = unit.createdAt
+        createdBy = unit.createdBy
+        changedAt = unit.changedAt
+        changedBy = unit.changedBy
+        metadataJSON = unit.metadata.json
         key = MatchKey(sourceText)
         sourceKey = key.hash
-        hash = StableHash.fnv1a([unit.sourceLanguage, unit.targetLanguage, sourceMarkup ?? sourceText, targetMarkup ?? targetText])
-        metadataJSON = unit.metadata.json
+        hash = StableHash.fnv1a([sourceLanguage, targetLanguage, sourceMarkup ?? sourceText, targetMarkup ?? targetText])
     }
+}
+
+/// Units read and prepared by the producer thread of an import, handed over together.
+struct ImportBatch: Sendable {
+    var units: [PreparedUnit] = []
+    /// Units read (a `<tu>` can give several pairs, or none).
+    var read = 0
+    /// Units read that gave no pair.
+    var withoutPair = 0
 }
 
 /// A bounded hand-over of batches between a producer thread and the consumer.
 final class BatchPipe<Element>: @unchecked Sendable {
     enum Item {
-        case batch([Element])
+        case batch(Element)
         case end
         case failure(Error)
     }
@@ -301,16 +303,33 @@ final class BatchPipe<Element>: @unchecked Sendable {
 
 /// Ascending unit ids, delta-coded as LEB128 varints.
 enum PostingList {
-    static func encode(_ ids: ArraySlice<UInt32>, into out: inout [UInt8]) {
-        var previous: UInt32 = 0
-        for id in ids {
-            var delta = id &- previous
-            previous = id
-            while delta >= 0x80 {
-                out.append(UInt8(delta & 0x7F) | 0x80)
-                delta >>= 7
+    /// Encodes lists into one buffer, reused from list to list.
+    struct Encoder: ~Copyable {
+        private var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 8)
+
+        deinit { buffer.deallocate() }
+
+        /// The encoding of `ids` (ascending), valid until the next call.
+        mutating func encode(_ ids: UnsafeBufferPointer<UInt32>) -> UnsafeRawBufferPointer {
+            // A 32-bit delta takes at most 5 bytes.
+            if buffer.count < ids.count * 5 {
+                buffer.deallocate()
+                buffer = .allocate(byteCount: ids.count * 5, alignment: 8)
             }
-            out.append(UInt8(delta))
+            var n = 0
+            var previous: UInt32 = 0
+            for id in ids {
+                var delta = id &- previous
+                previous = id
+                while delta >= 0x80 {
+                    buffer[n] = UInt8(truncatingIfNeeded: delta) | 0x80
+                    n += 1
+                    delta >>= 7
+                }
+                buffer[n] = UInt8(delta)
+                n += 1
+            }
+            return UnsafeRawBufferPointer(rebasing: buffer[0..<n])
         }
     }
 
@@ -337,14 +356,17 @@ enum PostingList {
 
 extension TranslationMemory {
     /// Runs one import in one immediate write transaction; on any error nothing of it remains.
-    func runImport(source: String, format: String, header: String? = nil, options: ImportOptions,
+    /// - Parameter expectedUnits: about how many units the import adds, 0 when unknown (see
+    ///   `ImportSession`).
+    func runImport(source: String, format: String, header: String? = nil, options: ImportOptions, expectedUnits: Int = 0,
                    _ body: (ImportSession) throws -> Void) throws -> ImportSummary {
         do {
             return try database.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA cache_size = -65536")
                 var summary: ImportSummary?
                 try db.inTransaction(.immediate) {
-                    let session = try ImportSession(db: db, source: source, format: format, header: header, options: options)
+                    let session = try ImportSession(db: db, source: source, format: format, header: header, options: options,
+                                                    expectedUnits: expectedUnits)
                     try body(session)
                     summary = try session.finish()
                     return .commit

@@ -23,7 +23,7 @@ extension TranslationMemory {
     /// sentences on one side are joined with a space.
     public func importBeads(_ beads: some Sequence<BeadPair>, sourceLanguage: LanguageTag, targetLanguage: LanguageTag,
                             source: String = "alignment", options: ImportOptions = ImportOptions()) throws -> ImportSummary {
-        try runImport(source: source, format: "beads", options: options) { session in
+        try runImport(source: source, format: "beads", options: options, expectedUnits: beads.underestimatedCount) { session in
             for bead in beads {
                 session.didRead()
                 guard let unit = Self.unit(bead, sourceLanguage: sourceLanguage.identifier, targetLanguage: targetLanguage.identifier) else {
@@ -65,7 +65,8 @@ extension TranslationMemory {
                 throw error.located(in: path, line: line)
             }
         }
-        return try runImport(source: path, format: "jsonl", options: options) { session in
+        return try runImport(source: path, format: "jsonl", options: options,
+                             expectedUnits: Self.estimatedUnits(path: path, bytesPerUnit: 256)) { session in
             try LineReader.forEachLine(path) { line, number in
                 if line.allSatisfy(\.isWhitespace) { return }
                 func bad(_ why: String) -> TMKitError {
@@ -110,7 +111,8 @@ extension TranslationMemory {
         }
         let sourceLanguage = try LanguageTag(sourceRaw).identifier
         let targetLanguage = try LanguageTag(targetRaw).identifier
-        return try runImport(source: path, format: "tsv", options: options) { session in
+        return try runImport(source: path, format: "tsv", options: options,
+                             expectedUnits: Self.estimatedUnits(path: path, bytesPerUnit: 128)) { session in
             try LineReader.forEachLine(path) { line, number in
                 if line.isEmpty { return }
                 let fields = line.split(separator: "\t", omittingEmptySubsequences: false)

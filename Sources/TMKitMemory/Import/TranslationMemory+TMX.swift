@@ -17,23 +17,24 @@ extension TranslationMemory {
         let header = reader.header
         // Two threads: one reads and prepares units (XML, text, keys, hashes), the other stores
         // them; the pipe holds a few batches, so memory stays bounded.
-        let pipe = BatchPipe<(read: Int, units: [PreparedUnit])>(capacity: 8)
+        let pipe = BatchPipe<ImportBatch>(capacity: 8)
         nonisolated(unsafe) let unsafeReader = reader
         nonisolated(unsafe) let pairOptions = ImportOptions(sourceLanguage: options.sourceLanguage, targetLanguage: options.targetLanguage,
                                         allPairs: options.allPairs)
         let producer = Thread {
-            var batch: [(read: Int, units: [PreparedUnit])] = []
-            var count = 0
+            var batch = ImportBatch()
             do {
                 while let tu = try unsafeReader.next() {
-                    batch.append((1, Self.pairs(of: tu, header: header, options: pairOptions).map(PreparedUnit.init)))
-                    count += 1
-                    if count % 256 == 0 {
+                    let pairs = Self.pairs(of: tu, header: header, options: pairOptions)
+                    batch.read += 1
+                    if pairs.isEmpty { batch.withoutPair += 1 }
+                    for pair in pairs { batch.units.append(PreparedUnit(pair)) }
+                    if batch.read == 256 {
                         guard pipe.put(.batch(batch)) else { return }
-                        batch = []
+                        batch = ImportBatch()
                     }
                 }
-                if !batch.isEmpty { pipe.put(.batch(batch)) }
+                if batch.read > 0 { pipe.put(.batch(batch)) }
                 pipe.put(.end)
             } catch {
                 pipe.put(.failure(error))
@@ -43,15 +44,14 @@ extension TranslationMemory {
         producer.start()
         var summary: ImportSummary
         do {
-            summary = try runImport(source: path, format: "tmx", header: Self.headerJSON(header), options: options) { session in
+            summary = try runImport(source: path, format: "tmx", header: Self.headerJSON(header), options: options,
+                                    expectedUnits: Self.estimatedUnits(path: path, bytesPerUnit: 256)) { session in
                 loop: while true {
                     switch pipe.take() {
                     case .batch(let batch):
-                        for entry in batch {
-                            session.didRead()
-                            if entry.units.isEmpty { session.summary.withoutPair += 1 }
-                            for unit in entry.units { try session.add(unit) }
-                        }
+                        for unit in batch.units { try session.add(unit) }
+                        session.summary.withoutPair += batch.withoutPair
+                        session.didRead(batch.read)
                     case .end:
                         break loop
                     case .failure(let error):
@@ -67,15 +67,21 @@ extension TranslationMemory {
         return summary
     }
 
+    /// A rough count of the units in a file from its size (a generous one: typical TMX units take
+    /// 300–500 bytes), for `ImportSession`'s choice of keeping or rebuilding the index.
+    static func estimatedUnits(path: String, bytesPerUnit: Int) -> Int {
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        return bytes / bytesPerUnit
+    }
+
     /// The language pairs of one `<tu>` under the options.
     static func pairs(of tu: TranslationUnit, header: TMXHeader, options: ImportOptions) -> [MemoryUnit] {
         let variants = tu.variants
         guard variants.count >= 2 else { return [] }
         func index(of language: String) -> Int? {
-            let wanted = language.lowercased()
-            if let exact = variants.firstIndex(where: { $0.language.lowercased() == wanted }) { return exact }
+            if let exact = variants.firstIndex(where: { languageMatches($0.language, language, orSubtag: false) }) { return exact }
             // "en" finds "en-US" (the first of its kind).
-            return variants.firstIndex { $0.language.lowercased().hasPrefix(wanted + "-") }
+            return variants.firstIndex { languageMatches($0.language, language, orSubtag: true) }
         }
         var sourceIndexes: [Int]
         if options.allPairs {
@@ -90,28 +96,71 @@ extension TranslationMemory {
             }
         }
         var units: [MemoryUnit] = []
+        units.reserveCapacity(variants.count - 1)
         for s in sourceIndexes {
-            let targets: [Int]
             if let wanted = options.targetLanguage {
                 guard let t = index(of: wanted), t != s else { continue }
-                targets = [t]
+                units.append(unit(tu, source: variants[s], target: variants[t]))
             } else {
-                targets = variants.indices.filter { $0 != s }
+                for t in variants.indices where t != s { units.append(unit(tu, source: variants[s], target: variants[t])) }
             }
-            for t in targets { units.append(unit(tu, source: variants[s], target: variants[t])) }
         }
         return units
     }
 
-    static let columnAttributes: Set<String> = ["tuid", "creationdate", "creationid", "changedate", "changeid", "srclang"]
+    /// Whether `tag` is `wanted` ignoring case or, with `orSubtag`, starts with `wanted` and a
+    /// hyphen ("en" finds "en-US"). Tags are ASCII once canonical; this runs for every variant of
+    /// every unit, so ASCII is compared in place, without lowercased copies.
+    static func languageMatches(_ tag: String, _ wanted: String, orSubtag: Bool) -> Bool {
+        var tag = tag
+        var wanted = wanted
+        let result: Bool? = tag.withUTF8 { t in
+            wanted.withUTF8 { w in
+                @inline(__always) func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+                guard !t.contains(where: { $0 >= 0x80 }), !w.contains(where: { $0 >= 0x80 }) else { return nil }
+                if orSubtag {
+                    guard t.count > w.count, t[w.count] == UInt8(ascii: "-") else { return false }
+                } else if t.count != w.count {
+                    return false
+                }
+                for i in 0..<w.count where lower(t[i]) != lower(w[i]) { return false }
+                return true
+            }
+        }
+        if let result { return result }
+        let t = tag.lowercased()
+        let w = wanted.lowercased()
+        return orSubtag ? t.hasPrefix(w + "-") : t == w
+    }
 
     /// One pair from a `<tu>`: dates and users from the unit (else from the source variant).
     static func unit(_ tu: TranslationUnit, source: TMXVariant, target: TMXVariant) -> MemoryUnit {
         var metadata = UnitMetadata()
         var origin = MemoryUnit.Origin(document: nil)
         var score: Double?
-        for attribute in tu.attributes where !columnAttributes.contains(attribute.name) {
-            metadata.unit.attributes.append(attribute)
+        // Dates and users have columns: the unit's first, else the source variant's.
+        var createdAt: String?
+        var createdBy: String?
+        var changedAt: String?
+        var changedBy: String?
+        for attribute in tu.attributes {
+            switch attribute.name {
+            case "creationdate": createdAt = createdAt ?? attribute.value
+            case "creationid": createdBy = createdBy ?? attribute.value
+            case "changedate": changedAt = changedAt ?? attribute.value
+            case "changeid": changedBy = changedBy ?? attribute.value
+            case "tuid", "srclang": break
+            default: metadata.unit.attributes.append(attribute)
+            }
+        }
+        for attribute in source.attributes {
+            switch attribute.name {
+            case "creationdate": createdAt = createdAt ?? attribute.value
+            case "creationid": createdBy = createdBy ?? attribute.value
+            case "changedate": changedAt = changedAt ?? attribute.value
+            case "changeid": changedBy = changedBy ?? attribute.value
+            default: break
+            }
         }
         for property in tu.properties {
             switch property.type {
@@ -125,15 +174,11 @@ extension TranslationMemory {
         metadata.unit.notes = tu.notes
         metadata.source = UnitMetadata.Part(attributes: source.attributes, properties: source.properties, notes: source.notes)
         metadata.target = UnitMetadata.Part(attributes: target.attributes, properties: target.properties, notes: target.notes)
-        func attribute(_ name: String) -> String? {
-            tu.attributes[named: name] ?? source.attributes[named: name]
-        }
         let hasOrigin = origin.document != nil || origin.paragraph != nil || origin.sentence != nil
         return MemoryUnit(
             sourceLanguage: source.language, targetLanguage: target.language, source: source.segment, target: target.segment,
             tuid: tu.tuid, origin: hasOrigin ? origin : nil, score: score,
-            createdAt: attribute("creationdate"), createdBy: attribute("creationid"),
-            changedAt: attribute("changedate"), changedBy: attribute("changeid"), metadata: metadata)
+            createdAt: createdAt, createdBy: createdBy, changedAt: changedAt, changedBy: changedBy, metadata: metadata)
     }
 
     /// The header as JSON for `tm_import.header`.

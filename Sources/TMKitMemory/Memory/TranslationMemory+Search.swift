@@ -21,9 +21,9 @@ public struct ConcordanceHit: Sendable, Hashable {
 extension TranslationMemory {
     /// Units that contain `phrase` (case-insensitive) in their source, target or either.
     ///
-    /// The source side uses the trigram index (the phrase's rarest trigrams narrow the units,
-    /// then the match key is checked); phrases under three characters and the target side scan
-    /// the table.
+    /// The source side uses the trigram index (the rarest of the trigrams the index must hold
+    /// for the phrase narrow the units, then the match key is checked); phrases under
+    /// `MatchKey.window + 2` characters and the target side scan the table.
     /// - Complexity: source side about O(postings of the rarest trigrams); otherwise O(units).
     public func search(_ phrase: String, side: SearchSide = .both, filter: UnitFilter = UnitFilter(), limit: Int = 20) throws -> [ConcordanceHit] {
         let key = MatchKey(phrase)
@@ -41,7 +41,7 @@ extension TranslationMemory {
                 return true
             }
             if side != .target {
-                let grams = key.innerTrigrams
+                let grams = key.phraseGrams
                 let sql: String
                 if grams.isEmpty {
                     sql = "SELECT \(Self.unitColumns) FROM tm_unit WHERE instr(lower(source_text), lower(?)) > 0\(andFilter) ORDER BY id"

@@ -8,7 +8,7 @@ import GRDB
 ///   markup (what export writes back). `source_key` is the hash of the source's match key
 ///   (exact lookup, duplicate candidates); `hash` covers languages and both segments with codes.
 /// - `tm_gram`: the fuzzy-match prefilter, an inverted index from character trigrams of the
-///   source's match key to unit ids. One row per trigram and import batch, ids delta-coded in a
+///   source's match key (the winnowed selection `MatchKey.indexGrams`) to unit ids. One row per trigram and import batch, ids delta-coded in a
 ///   blob: building it costs one row per distinct trigram per batch, not one per occurrence
 ///   (SQLite FTS5's trigram tokenizer indexed 200,000 units ten times slower than the rest of
 ///   the import together; see Benchmarks/memory.md).
@@ -62,6 +62,11 @@ enum MemorySchema {
                     count INTEGER NOT NULL
                 );
                 """)
+        }
+        // The index keeps a winnowed selection of each unit's trigrams (MatchKey.indexGrams)
+        // instead of all of them: memories made before hold all, and are indexed again.
+        migrator.registerMigration("002-memory-winnowed-grams") { db in
+            try GramIndexWriter.rebuild(db)
         }
     }
 }
