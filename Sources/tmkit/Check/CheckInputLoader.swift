@@ -74,12 +74,20 @@ struct CheckInputLoader {
         if let terms { anchors.append(TermAnchors(spotter: terms)) }
         let sentences = SentenceAligner(source: sourceProfile, target: targetProfile, anchorSources: anchors)
         let documents = DocumentAligner(sentences: sentences, anchorSources: anchors)
-        let (prepared, _) = documents.prepare(source: sourceSegments.map(AlignmentUnit.init), target: targetSegments.map(AlignmentUnit.init))
+        let (prepared, _) = documents.prepare(source: Self.units(sourceSegments, of: sourceDocument),
+                                              target: Self.units(targetSegments, of: targetDocument))
         let alignment = sentences.align([prepared])[0]
         let groups = alignment.beads.map { PairInputs.AlignedGroup(source: $0.source, target: $0.target, score: $0.confidence) }
         let pairs = PairInputs.aligned(source: sourceSegments, target: targetSegments, groups: groups)
         return Loaded(input: CheckInput(pairs: pairs, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage,
                                         sourceName: sourcePath, targetName: targetPath))
+    }
+
+    /// Alignment units that know which segments are headings (headings do not merge with text).
+    private static func units(_ segments: [Segment], of document: TMKitText.Document) -> [AlignmentUnit] {
+        var kinds: [Int: BlockKind] = [:]
+        for paragraph in document.paragraphs { kinds[paragraph.index] = paragraph.kind }
+        return segments.map { AlignmentUnit($0, kind: kinds[$0.paragraphIndex] ?? .paragraph) }
     }
 
     /// The workspace memory's units (those of the two languages when given).
