@@ -38,6 +38,20 @@ import TMKitTestSupport
         #expect(result.stderr.contains("tmkit: 2 errors, 1 warning and 0 info in 4 segment pairs"))
     }
 
+    /// In a Markdown paragraph of several lines, both places name the sentence's own line, not
+    /// the paragraph's first.
+    @Test func sourceContextNamesTheSentencesOwnLine() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        try "# Camps\n\nCamp No. 15 is at Yodok.\nIt held 50,000 people in 2010.\n"
+            .write(toFile: directory + "/en.md", atomically: true, encoding: .utf8)
+        try "# 수용소\n\n제15호 관리소는 요덕에 있다.\n2010년에 5천 명이 수용되어 있었다.\n"
+            .write(toFile: directory + "/ko.md", atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(["check", "en.md", "ko.md"], directory: directory)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("ko.md:4:") && $0.contains("[numbers.mismatch]") }, "\(result.stdout)")
+        #expect(lines.contains("  source en.md:4: It held 50,000 people in 2010."), "\(result.stdout)")
+    }
+
     @Test func passesCleanTranslationAndWarningsOnlyFailWithStrict() throws {
         let directory = try Self.workspace(english: "He said: “We will never leave.”\n", korean: "그는 “우리는 절대 나가지 않는다고 말했다.\n")
         let plain = try CommandRunner.run(["check", "--presegmented", "en.txt", "ko.txt"], directory: directory)

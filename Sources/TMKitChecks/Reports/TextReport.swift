@@ -43,7 +43,10 @@ public struct TextReport {
         }
         var out = "\(place): \(label(finding.severity)) \(bold("[\(finding.check)]")) \(finding.message)\n"
         if showContext {
-            let sourcePlace = finding.sourceLocation.map { " \($0.file):\($0.line)" } ?? ""
+            // The line of the sentence itself (a Markdown block's location is its first line).
+            let sourcePlace = source.location.map {
+                " \($0.file):\(positions.position(of: nil, in: source.text, at: $0).line)"
+            } ?? ""
             if !finding.source.isEmpty { out += "  source\(sourcePlace): \(Self.oneLine(finding.source))\n" }
             if !finding.target.isEmpty { out += "  target: \(Self.oneLine(finding.target))\n" }
         }
