@@ -12,21 +12,25 @@ struct TMKitCommand: ParsableCommand {
         discussion: """
         Typical work, start to finish:
 
-          tmkit segment report.en.txt                 one sentence a line, paragraphs apart
+          tmkit segment report.en.txt              one sentence a line
           tmkit segment --lang ko --format jsonl report.ko.md
-          tmkit glossary lookup kwalliso              the concept behind any spelling
-          tmkit align report.en.txt report.ko.txt     English ⇄ Korean sentence pairs with scores
-          tmkit check report.en.txt report.ko.txt     untranslated, omitted, wrong terms, numbers
-          tmkit tm import memory.tmx --db work.sqlite then: tmkit tm lookup "TEXT" --db work.sqlite
+          tmkit glossary lookup kwalliso           the concept behind a spelling
+          tmkit align report.en.txt report.ko.txt  sentence pairs with scores
+          tmkit check report.en.txt report.ko.txt  untranslated, omitted, terms,
+                                                   numbers (--html review.html)
+          tmkit tm import memory.tmx --db work.sqlite
+          tmkit tm lookup "Camp No. 15 is in Yodok." --db work.sqlite
 
-        Files may be plain text, Markdown or HTML (by extension, or --input-format); "-" reads
-        standard input. Results go to standard output; messages and progress to standard error.
+        Files may be plain text, Markdown or HTML (by extension, or
+        --input-format); "-" reads standard input. Results go to standard
+        output; messages and progress to standard error.
 
-        Shipped data (Locales/, Glossary/) is found beside the binary or in the source checkout;
-        --data-dir or TMKIT_DATA_DIR points elsewhere.
+        Shipped data (Locales/, Glossary/) is found beside the binary or in the
+        source checkout; --data-dir or TMKIT_DATA_DIR points elsewhere.
 
-        Exit codes: 0 success; 1 check findings or nothing found; 64 usage error; 65 bad input
-        data; 66 missing or unreadable input; 70 internal (ICU) failure; 74 I/O failure.
+        Exit codes: 0 success; 1 check findings or nothing found; 64 usage
+        error; 65 bad input data; 66 missing or unreadable input; 70 internal
+        (ICU) failure; 74 I/O failure.
         """,
         version: "tmkit \(version) (ICU \(ICU.version))",
         subcommands: [SegmentCommand.self] + CommandRegistry.domainCommands

@@ -68,6 +68,8 @@ struct SegmentCommandTests {
         #expect(records.map { $0["paragraph"] as? Int } == [0, 1, 1, 1])
         #expect(records.map { $0["segment"] as? Int } == [0, 0, 1, 2])
         for record in records {
+            #expect(record["schema"] as? String == "tmkit.segment/1")
+            #expect(record["language"] as? String == "ko")
             #expect(record["file"] as? String == path)
             let start = try #require(record["start"] as? Int)
             let end = try #require(record["end"] as? Int)

@@ -15,12 +15,17 @@ struct SegmentCommand: ParsableCommand {
           tmkit segment --export-rules --lang ko > ko.srx  the shipped rules, as SRX 2.0
 
         Without --lang the language is detected from the script of the text and said on standard
-        error. jsonl adds the paragraph index, the line and the UTF-8 byte range of each sentence.
+        error. jsonl adds the paragraph index, the line and the UTF-8 byte range of each sentence;
+        every record names its schema ("tmkit.segment/1"), which changes when a field changes
+        meaning.
         """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case text, jsonl, tsv
     }
+
+    /// The JSONL record schema, quoted; it changes when a field changes meaning.
+    static let jsonSchema = JSON.quote("tmkit.segment/1")
 
     @Argument(help: ArgumentHelp("Files to segment (text, Markdown, HTML); - for standard input.", valueName: "file"))
     var files: [String] = []
@@ -85,7 +90,8 @@ struct SegmentCommand: ParsableCommand {
                 case .jsonl:
                     for segment in segments {
                         try output.write(JSON.object([
-                            "file": JSON.quote(path), "paragraph": String(segment.paragraphIndex),
+                            "schema": Self.jsonSchema, "file": JSON.quote(path),
+                            "language": JSON.quote(segmenter.language.identifier), "paragraph": String(segment.paragraphIndex),
                             "segment": String(segment.indexInParagraph), "line": String(segment.location.line),
                             "start": String(segment.location.byteRange.lowerBound), "end": String(segment.location.byteRange.upperBound),
                             "text": JSON.quote(segment.text),
