@@ -78,6 +78,27 @@ struct AlignCommandTests {
         #expect(tmx.contains("<prop type=\"x-tmkit-confidence\">"))
     }
 
+    /// The aligner's JSONL goes into the memory as it is: languages and document from its
+    /// header line, confidence as score; a sentence left out of the translation makes no unit.
+    @Test
+    func jsonlOutputImportsIntoTheMemory() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        let korean = try String(contentsOfFile: Self.korean, encoding: .utf8)
+            .replacingOccurrences(of: "시는 학교와 교회에 대피소 12곳을 열었다.", with: "")
+        let shortened = try file(korean, "flood.ko.txt")
+        let aligned = try run([Self.english, shortened, "--format", "jsonl", "-o", directory + "/pairs.jsonl", "--quiet"])
+        #expect(aligned.exitCode == 0, "\(aligned.stderr)")
+        let db = directory + "/tm.sqlite"
+        let imported = try CommandRunner.run(["tm", "import", directory + "/pairs.jsonl", "--db", db])
+        #expect(imported.exitCode == 0, "\(imported.stderr)")
+        #expect((imported.stdout + imported.stderr).contains("imported 12 units"), "\(imported.stdout)")
+        let found = try CommandRunner.run(["tm", "lookup", "Why did the warning system fail?", "--db", db, "--format", "json"])
+        #expect(found.exitCode == 0)
+        #expect(found.stdout.contains("경보 시스템은 왜 작동하지 않았을까?"))
+        #expect(found.stdout.contains("\"targetLang\":\"ko\""), "the target language comes from the header line: \(found.stdout)")
+        #expect(found.stdout.contains("\"document\":\"flood.en.txt\""))
+    }
+
     @Test(.enabled(if: SharedData.available("tmx/tmx14.dtd")))
     func tmxOutputValidatesAgainstTheDTD() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/xmllint") else {

@@ -49,6 +49,10 @@ extension TranslationMemory {
     /// `{"src":["…"],"tgt":["…"],"score":0.93,"srcLang":"en","tgtLang":"ko"}`, optionally with
     /// `"document"`, `"paragraph"`, `"sentence"` (the origin). `src`/`tgt` may also be strings.
     /// Languages missing from a line come from the options.
+    ///
+    /// `tmkit align --format jsonl` output (schema `tmkit.align/1`) is read as it is: its header
+    /// lines (`"type":"alignment"`) give the languages and the document of the beads after them,
+    /// and a bead's `"confidence"` is its score.
     /// - Throws: `TMKitError` naming the line of the first line that is not such an object;
     ///   nothing is imported then.
     public func importJSONL(path: String, options: ImportOptions = ImportOptions()) throws -> ImportSummary {
@@ -65,6 +69,10 @@ extension TranslationMemory {
                 throw error.located(in: path, line: line)
             }
         }
+        // From the latest `tmkit.align/1` header line: languages and document of the beads after it.
+        var headerSource: String?
+        var headerTarget: String?
+        var headerDocument: String?
         return try runImport(source: path, format: "jsonl", options: options,
                              expectedUnits: Self.estimatedUnits(path: path, bytesPerUnit: 256)) { session in
             try LineReader.forEachLine(path) { line, number in
@@ -76,6 +84,17 @@ extension TranslationMemory {
                 guard let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] else {
                     throw bad("the line is not a JSON object")
                 }
+                if object["type"] as? String == "alignment" {
+                    func language(_ side: String) throws -> String? {
+                        guard let raw = (object[side] as? [String: Any])?["language"] as? String else { return nil }
+                        return try tag(raw, line: number)
+                    }
+                    headerSource = try language("source")
+                    headerTarget = try language("target")
+                    headerDocument = object["document"] as? String
+                        ?? ((object["source"] as? [String: Any])?["file"] as? String).map { ($0 as NSString).lastPathComponent }
+                    return
+                }
                 func sentences(_ key: String) throws -> [String] {
                     if let list = object[key] as? [String] { return list }
                     if let text = object[key] as? String { return [text] }
@@ -84,15 +103,15 @@ extension TranslationMemory {
                 }
                 let src = try sentences("src")
                 let tgt = try sentences("tgt")
-                guard let sourceLanguage = try (object["srcLang"] as? String).map({ try tag($0, line: number) }) ?? defaultSource,
-                      let targetLanguage = try (object["tgtLang"] as? String).map({ try tag($0, line: number) }) ?? defaultTarget
+                guard let sourceLanguage = try (object["srcLang"] as? String).map({ try tag($0, line: number) }) ?? defaultSource ?? headerSource,
+                      let targetLanguage = try (object["tgtLang"] as? String).map({ try tag($0, line: number) }) ?? defaultTarget ?? headerTarget
                 else { throw bad("no srcLang/tgtLang on the line, and no --source-lang/--target-lang given") }
-                let document = object["document"] as? String
+                let document = object["document"] as? String ?? headerDocument
                 let paragraph = object["paragraph"] as? Int
                 let sentence = object["sentence"] as? Int
                 let origin = document == nil && paragraph == nil && sentence == nil
                     ? nil : MemoryUnit.Origin(document: document, paragraph: paragraph, sentence: sentence)
-                let bead = BeadPair(sourceSentences: src, targetSentences: tgt, score: object["score"] as? Double, origin: origin)
+                let bead = BeadPair(sourceSentences: src, targetSentences: tgt, score: object["score"] as? Double ?? object["confidence"] as? Double, origin: origin)
                 session.didRead()
                 if let unit = Self.unit(bead, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage) {
                     try session.add(unit)

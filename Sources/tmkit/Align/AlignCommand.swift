@@ -18,6 +18,9 @@ struct AlignCommand: ParsableCommand {
               tmkit align report.en.txt report.ko.txt --format tmx -o report.tmx
               tmkit align en.txt ko.txt --format jsonl | jq .
                   pairs with confidence, evidence and locations
+              tmkit align en.md ko.md --format jsonl -o pairs.jsonl
+              tmkit tm import pairs.jsonl --db work.sqlite
+                  the pairs into the translation memory
               tmkit align --presegmented en.lines ko.lines --format tsv
                   files of one sentence a line
               tmkit align --presegmented --docs src.txt tgt.txt --format beads
