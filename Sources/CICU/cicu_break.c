@@ -883,9 +883,15 @@ int64_t tmk_segmenter_run(tmk_segmenter *s, const char *utf8, int64_t length,
                 if (group->before) uregex_setText(group->before, text, n, &code);
                 if (group->after) uregex_setText(group->after, text, n, &code);
             }
+            // ICU's own positions (sorted) need no break rule: they are candidates already, and
+            // a break rule there decides what the default decides. Most sentence ends are such
+            // positions, so this skips most regex matching.
+            int64_t icuNext = 0;
             for (int64_t at = 1; at < n; at++) {
                 UChar u = text[at - 1];
                 if (!((any[u >> 6] >> (u & 63)) & 1)) continue;
+                while (icuNext < icuCount && s->positions[icuNext] < at) icuNext++;
+                if (icuNext < icuCount && s->positions[icuNext] == at) continue;
                 UChar32 c = u;
                 if (U16_IS_TRAIL(u) && at >= 2 && U16_IS_LEAD(text[at - 2])) c = U16_GET_SUPPLEMENTARY(text[at - 2], u);
                 for (int32_t g = 0; g < s->groupCount; g++) {
