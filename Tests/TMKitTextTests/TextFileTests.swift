@@ -23,18 +23,6 @@ struct TextFileTests {
         return path
     }
 
-    private func error(_ body: () throws -> Void) -> TMKitError? {
-        do {
-            try body()
-            return nil
-        } catch let error as TMKitError {
-            return error
-        } catch {
-            Issue.record("not a TMKitError: \(error)")
-            return nil
-        }
-    }
-
     @Test(arguments: encodings)
     func decodesUnicodeEncodings(name: String, bytes: [UInt8], encoding: TextFile.Encoding) throws {
         let decoded = try TextFile.decode(bytes, path: name)
@@ -52,7 +40,7 @@ struct TextFileTests {
         let path = try file([])
         for read in [{ _ = try TextFile.read(path) }, { _ = try PlainTextReader.read(path) }, { _ = try DocumentReader.read(path) },
                      { _ = try DocumentReader.read(path, options: .init(format: .html)) }] {
-            let failure = error(read)
+            let failure = thrownTMKitError(read)
             #expect(failure?.code == .emptyInput)
             #expect(failure?.file == path)
         }
@@ -62,7 +50,7 @@ struct TextFileTests {
     @Test(arguments: ["   \n\t\n\r\n", "\u{3000}\n \n"])
     func whiteSpaceOnlyFileHasNoText(content: String) throws {
         let path = try file(Array(content.utf8))
-        let failure = error { _ = try PlainTextReader.read(path) }
+        let failure = thrownTMKitError { _ = try PlainTextReader.read(path) }
         #expect(failure?.code == .emptyInput)
         #expect(failure?.message.contains("white space") == true)
     }
@@ -75,7 +63,7 @@ struct TextFileTests {
     func binaryFileIsAnError(bytes: [UInt8]) throws {
         let path = try file(bytes, "image.png")
         for read in [{ _ = try TextFile.read(path) }, { _ = try PlainTextReader.read(path) }] {
-            let failure = error(read)
+            let failure = thrownTMKitError(read)
             #expect(failure?.code == .binaryInput)
             #expect(failure?.description.contains("binary") == true)
             #expect(failure?.file == path)
@@ -86,7 +74,7 @@ struct TextFileTests {
     func invalidUTF8IsAnErrorWithByteOffsetAndLine() throws {
         let bytes = Array("first line\nsecond ".utf8) + [0xC3, 0x28] + Array(" line\n".utf8)
         let path = try file(bytes)
-        let failure = error { _ = try TextFile.read(path) }
+        let failure = thrownTMKitError { _ = try TextFile.read(path) }
         #expect(failure?.code == .invalidEncoding)
         #expect(failure?.message == "invalid UTF-8 at byte 18 (0xC3)")
         #expect(failure?.line == 2)
@@ -112,12 +100,12 @@ struct TextFileTests {
 
     @Test
     func utf16WithOddLengthOrLoneSurrogateIsAnError() throws {
-        let odd = error { _ = try TextFile.decode([0xFF, 0xFE, 0x41, 0x00, 0x42], path: "odd.txt") }
+        let odd = thrownTMKitError { _ = try TextFile.decode([0xFF, 0xFE, 0x41, 0x00, 0x42], path: "odd.txt") }
         #expect(odd?.code == .invalidEncoding)
         #expect(odd?.message.contains("odd number of bytes") == true)
         // "A", a lone high surrogate, "B".
         let lone: [UInt8] = [0xFF, 0xFE, 0x41, 0x00, 0x00, 0xD8, 0x42, 0x00]
-        let surrogate = error { _ = try TextFile.decode(lone, path: "s.txt") }
+        let surrogate = thrownTMKitError { _ = try TextFile.decode(lone, path: "s.txt") }
         #expect(surrogate?.code == .invalidEncoding)
         #expect(surrogate?.message.contains("byte 4") == true)
         #expect(try TextFile.decode(lone, path: "s.txt", lossy: true).text == "A\u{FFFD}B")
@@ -127,7 +115,7 @@ struct TextFileTests {
     func missingFileNamesThePath() {
         let path = "/nonexistent/tmkit/report.txt"
         for read in [{ _ = try TextFile.read(path) }, { _ = try PlainTextReader.read(path) }, { _ = try DocumentReader.read(path) }] {
-            let failure = error(read)
+            let failure = thrownTMKitError(read)
             #expect(failure?.code == .fileNotFound)
             #expect(failure?.description.hasPrefix(path) == true)
         }
@@ -137,7 +125,7 @@ struct TextFileTests {
     func directoryGivenAsFileIsAnError() throws {
         let directory = try CommandRunner.temporaryDirectory()
         for read in [{ _ = try TextFile.read(directory) }, { _ = try PlainTextReader.read(directory) }, { _ = try XMLReader(path: directory) }] {
-            let failure = error(read)
+            let failure = thrownTMKitError(read)
             #expect(failure?.code == .isDirectory)
             #expect(failure?.file == directory)
         }
@@ -153,7 +141,7 @@ struct TextFileTests {
         try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: path)
         defer { try? FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path) }
         for read in [{ _ = try TextFile.read(path) }, { _ = try PlainTextReader.read(path) }] {
-            let failure = error(read)
+            let failure = thrownTMKitError(read)
             #expect(failure?.code == .notReadable)
             #expect(failure?.file == path)
         }

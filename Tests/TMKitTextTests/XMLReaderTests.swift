@@ -21,18 +21,6 @@ struct XMLReaderTests {
         return nodes
     }
 
-    private func failure(_ body: () throws -> Void) -> TMKitError? {
-        do {
-            try body()
-            return nil
-        } catch let error as TMKitError {
-            return error
-        } catch {
-            Issue.record("not a TMKitError: \(error)")
-            return nil
-        }
-    }
-
     static let tmx = """
         <?xml version="1.0" encoding="UTF-8"?>
         <tmx version="1.4">
@@ -100,7 +88,7 @@ struct XMLReaderTests {
     ])
     func notWellFormedIsAnErrorWithLineAndColumn(xml: String, line: Int) throws {
         let reader = try XMLReader(bytes: Array(xml.utf8), name: "broken.xml")
-        let error = failure { while try reader.read() {} }
+        let error = thrownTMKitError { while try reader.read() {} }
         #expect(error?.code == .malformedXML)
         #expect(error?.file == "broken.xml")
         #expect(error?.line == line)
@@ -118,7 +106,7 @@ struct XMLReaderTests {
         xml += "]>\n<lolz>&lol9;</lolz>\n"
         let reader = try XMLReader(bytes: Array(xml.utf8), name: "lolz.xml")
         var text = ""
-        let error = failure {
+        let error = thrownTMKitError {
             while try reader.read() { text += reader.value }
         }
         #expect(error?.code == .malformedXML)
@@ -138,7 +126,7 @@ struct XMLReaderTests {
             try xml.write(toFile: path, atomically: true, encoding: .utf8)
             for reader in [try XMLReader(path: path), try XMLReader(bytes: Array(xml.utf8), name: "xxe.xml")] {
                 var seen = ""
-                let error = failure {
+                let error = thrownTMKitError {
                     while try reader.read() { seen += reader.value + reader.name }
                 }
                 #expect(error?.message.contains("entity declarations are refused") == true)
@@ -155,13 +143,13 @@ struct XMLReaderTests {
         let xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE r SYSTEM \"file://\(directory)/evil.dtd\">\n<r>ok &leak;</r>\n"
         let reader = try XMLReader(bytes: Array(xml.utf8), name: "dtd.xml")
         var seen = ""
-        _ = failure { while try reader.read() { seen += reader.value } }
+        _ = thrownTMKitError { while try reader.read() { seen += reader.value } }
         #expect(!seen.contains("LEAKED"))
     }
 
     @Test
     func missingFileIsAnError() {
-        let error = failure { _ = try XMLReader(path: "/nonexistent/memory.tmx") }
+        let error = thrownTMKitError { _ = try XMLReader(path: "/nonexistent/memory.tmx") }
         #expect(error?.code == .fileNotFound)
         #expect(error?.file == "/nonexistent/memory.tmx")
     }

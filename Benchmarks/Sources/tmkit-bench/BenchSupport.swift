@@ -67,3 +67,4 @@ enum Bench {
         String(format: "%.\(digits)f", value)
     }
 }
+

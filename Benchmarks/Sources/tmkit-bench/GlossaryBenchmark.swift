@@ -40,7 +40,7 @@ enum GlossaryBenchmark {
         let englishLines = english.split(whereSeparator: \.isNewline).map(String.init)
         let koreanLines = korean.split(whereSeparator: \.isNewline).map(String.init)
 
-        var generator = SeededGenerator(seed: 42)
+        var generator = SplitMix64(seed: 42)
         let generated = makeGlossary(
             concepts: conceptCount, english: englishLines, korean: koreanLines, synthetic: synthetic,
             using: &generator)
@@ -179,7 +179,7 @@ enum GlossaryBenchmark {
     /// half made of random syllables; each with English and Korean terms, some romanizations.
     static func makeGlossary(
         concepts: Int, english: [String], korean: [String], synthetic: Bool,
-        using generator: inout SeededGenerator
+        using generator: inout SplitMix64
     ) -> Glossary {
         let englishWords = english.flatMap { $0.split(whereSeparator: { !$0.isLetter }) }.map { $0.lowercased() }.filter { $0.count > 3 }
         let koreanWords = korean.flatMap { $0.split(separator: " ") }.map(String.init)
@@ -219,15 +219,3 @@ enum GlossaryBenchmark {
     }
 }
 
-/// A small deterministic random number generator (SplitMix64), so every run uses the same glossary.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

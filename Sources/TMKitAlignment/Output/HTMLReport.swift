@@ -47,7 +47,7 @@ public struct HTMLReport {
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(Self.escape(title))</title>
+            <title>\(HTML.escape(title))</title>
             <style>
             body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", "Noto Sans", "Apple SD Gothic Neo", "Malgun Gothic", sans-serif; margin: 0; color: #1d1d1f; background: #fafafa; }
             header { padding: 16px 24px; background: #fff; border-bottom: 1px solid #ddd; position: sticky; top: 0; z-index: 1; }
@@ -83,12 +83,12 @@ public struct HTMLReport {
             </head>
             <body>
             <header>
-            <h1>\(Self.escape(title))</h1>
-            <div class="summary"><b>\(sourceCount)</b> \(Self.escape(sides.sourceLanguage.identifier)) and <b>\(targetCount)</b> \(Self.escape(sides.targetLanguage.identifier)) sentences in <b>\(beads)</b> beads (\(Self.escape(kinds.sorted { $0.value > $1.value }.map { "\($0.value) × \($0.key)" }.joined(separator: ", ")))) — <b>\(omitted)</b> left out of the translation, <b>\(added)</b> added, <b>\(low)</b> pairs below \(Int(lowConfidence * 100)) % confidence.</div>
+            <h1>\(HTML.escape(title))</h1>
+            <div class="summary"><b>\(sourceCount)</b> \(HTML.escape(sides.sourceLanguage.identifier)) and <b>\(targetCount)</b> \(HTML.escape(sides.targetLanguage.identifier)) sentences in <b>\(beads)</b> beads (\(HTML.escape(kinds.sorted { $0.value > $1.value }.map { "\($0.value) × \($0.key)" }.joined(separator: ", ")))) — <b>\(omitted)</b> left out of the translation, <b>\(added)</b> added, <b>\(low)</b> pairs below \(Int(lowConfidence * 100)) % confidence.</div>
 
             """
         if !notes.isEmpty {
-            html += "<ul class=\"notes\">" + notes.map { "<li>\(Self.escape($0))</li>" }.joined() + "</ul>\n"
+            html += "<ul class=\"notes\">" + notes.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul>\n"
         }
         html += """
             <div class="controls"><label><input type="checkbox" id="issues"> show only what needs review</label>
@@ -97,11 +97,11 @@ public struct HTMLReport {
 
             """
         for (id, alignment) in documents {
-            if let id { html += "<h2>\(Self.escape(id))</h2>\n" }
+            if let id { html += "<h2>\(HTML.escape(id))</h2>\n" }
             html += """
                 <table>
                 <colgroup><col class="meta"><col><col></colgroup>
-                <thead><tr><th>bead</th><th>\(Self.escape(sides.sourceLanguage.englishName)) — \(Self.escape(sides.sourceFile))</th><th>\(Self.escape(sides.targetLanguage.englishName)) — \(Self.escape(sides.targetFile))</th></tr></thead>
+                <thead><tr><th>bead</th><th>\(HTML.escape(sides.sourceLanguage.englishName)) — \(HTML.escape(sides.sourceFile))</th><th>\(HTML.escape(sides.targetLanguage.englishName)) — \(HTML.escape(sides.targetFile))</th></tr></thead>
                 <tbody>
 
                 """
@@ -146,26 +146,9 @@ public struct HTMLReport {
         if range.isEmpty { return "<span class=\"empty\">(nothing)</span>" }
         return range.map { index in
             let unit = units[index]
-            let place = unit.location.map { "<span class=\"loc\">\(escape($0.file)):\($0.line)</span>" } ?? ""
-            return "<div class=\"sentence\">\(escape(unit.text))\(place)</div>"
+            let place = unit.location.map { "<span class=\"loc\">\(HTML.escape($0.file)):\($0.line)</span>" } ?? ""
+            return "<div class=\"sentence\">\(HTML.escape(unit.text))\(place)</div>"
         }.joined()
     }
 
-    /// Text safe inside HTML elements and attribute values.
-    public static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }
-        var out = ""
-        out.reserveCapacity(text.utf8.count + 16)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
 }

@@ -27,11 +27,11 @@ public struct HTMLReport {
         <html lang="en"><head><meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="generator" content="tmkit check (report schema \(JSONReport.schemaVersion))">
-        <title>\(Self.escape(title))</title>
+        <title>\(HTML.escape(title))</title>
         <style>\(Self.style)</style></head>
         <body data-pairs="\(pairs.count)">
-        <header><h1>\(Self.escape(title))</h1>
-        <p class="summary">\(Self.escape(TextReport.summary(result))) · \(Self.escape(input.sourceLanguage.englishName)) → \(Self.escape(input.targetLanguage.englishName))\(includeAll ? "" : " · only pairs with findings are listed (\(pairs.count) pairs in all)")</p>
+        <header><h1>\(HTML.escape(title))</h1>
+        <p class="summary">\(HTML.escape(TextReport.summary(result))) · \(HTML.escape(input.sourceLanguage.englishName)) → \(HTML.escape(input.targetLanguage.englishName))\(includeAll ? "" : " · only pairs with findings are listed (\(pairs.count) pairs in all)")</p>
         <form id="filters" onsubmit="return false">
         <fieldset><legend>Severity</legend>
         """)
@@ -42,14 +42,14 @@ public struct HTMLReport {
         try sink.write("</fieldset>\n<fieldset><legend>Check</legend>\n")
         for id in checkIDs {
             let count = result.findings.reduce(0) { $0 + ($1.check == id ? 1 : 0) }
-            try sink.write("<label><input type=\"checkbox\" name=\"check\" value=\"\(Self.escape(id))\" checked> \(Self.escape(id)) <span class=\"count\">\(count)</span></label>\n")
+            try sink.write("<label><input type=\"checkbox\" name=\"check\" value=\"\(HTML.escape(id))\" checked> \(HTML.escape(id)) <span class=\"count\">\(count)</span></label>\n")
         }
         try sink.write("""
         </fieldset>
         <fieldset><legend>Show</legend><label><input type="checkbox" name="all" value="1"> all segments</label></fieldset>
         <p class="visible">Showing <span id="visible-count">0</span> of <span id="total-count">\(pairs.count)</span> pairs</p>
         </form></header>
-        <main><table id="pairs"><thead><tr><th>#</th><th lang="\(input.sourceLanguage.identifier)">\(Self.escape(input.sourceName))</th><th lang="\(input.targetLanguage.identifier)">\(Self.escape(input.targetName))</th><th>Findings</th></tr></thead><tbody>
+        <main><table id="pairs"><thead><tr><th>#</th><th lang="\(input.sourceLanguage.identifier)">\(HTML.escape(input.sourceName))</th><th lang="\(input.targetLanguage.identifier)">\(HTML.escape(input.targetName))</th><th>Findings</th></tr></thead><tbody>
 
         """)
         for pair in pairs {
@@ -80,8 +80,8 @@ public struct HTMLReport {
         out += "<td class=\"tgt\" lang=\"\(input.targetLanguage.identifier)\">\(pair.target.isEmpty ? "<span class=\"none\">(none)</span>" : Self.highlighted(pair.target, findings.compactMap { f in f.targetSpan.map { ($0, f) } }))</td>"
         out += "<td class=\"f\"><ul>"
         for f in findings {
-            out += "<li class=\"finding sev-\(f.severity.rawValue)\" data-check=\"\(Self.escape(f.check))\" data-severity=\"\(f.severity.rawValue)\" data-signature=\"\(f.signature)\">"
-            out += "<span class=\"sev\">\(f.severity.rawValue)</span> <code>\(Self.escape(f.check))</code> \(Self.escape(f.message))"
+            out += "<li class=\"finding sev-\(f.severity.rawValue)\" data-check=\"\(HTML.escape(f.check))\" data-severity=\"\(f.severity.rawValue)\" data-signature=\"\(f.signature)\">"
+            out += "<span class=\"sev\">\(f.severity.rawValue)</span> <code>\(HTML.escape(f.check))</code> \(HTML.escape(f.message))"
             out += " <span class=\"sig\" title=\"signature for the ignore list\">\(f.signature)</span></li>"
         }
         return out + "</ul></td></tr>\n"
@@ -106,30 +106,15 @@ public struct HTMLReport {
         var out = ""
         var position = 0
         for m in merged {
-            out += escape(String(decoding: bytes[position..<m.range.lowerBound], as: UTF8.self))
+            out += HTML.escape(String(decoding: bytes[position..<m.range.lowerBound], as: UTF8.self))
             let checks = Array(Set(m.checks)).sorted().joined(separator: " ")
-            out += "<mark class=\"sev-\(m.severity.rawValue)\" data-checks=\"\(escape(checks))\" title=\"\(escape(checks))\">"
-            out += escape(String(decoding: bytes[m.range], as: UTF8.self)) + "</mark>"
+            out += "<mark class=\"sev-\(m.severity.rawValue)\" data-checks=\"\(HTML.escape(checks))\" title=\"\(HTML.escape(checks))\">"
+            out += HTML.escape(String(decoding: bytes[m.range], as: UTF8.self)) + "</mark>"
             position = m.range.upperBound
         }
-        return out + escape(String(decoding: bytes[position...], as: UTF8.self))
+        return out + HTML.escape(String(decoding: bytes[position...], as: UTF8.self))
     }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for c in text.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
 
     static let style = """
     body{font:14px/1.45 system-ui,-apple-system,"Noto Sans","Noto Sans CJK KR","Malgun Gothic",sans-serif;margin:0;color:#1d1d1f;background:#fafafa}
