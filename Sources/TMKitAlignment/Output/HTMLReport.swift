@@ -52,6 +52,7 @@ public struct HTMLReport {
             body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", "Noto Sans", "Apple SD Gothic Neo", "Malgun Gothic", sans-serif; margin: 0; color: #1d1d1f; background: #fafafa; }
             header { padding: 16px 24px; background: #fff; border-bottom: 1px solid #ddd; position: sticky; top: 0; z-index: 1; }
             h1 { font-size: 18px; margin: 0 0 6px; }
+            td { word-break: keep-all; overflow-wrap: anywhere; }
             h2 { font-size: 16px; margin: 24px 24px 8px; }
             .summary { color: #444; }
             .summary b { color: #1d1d1f; }

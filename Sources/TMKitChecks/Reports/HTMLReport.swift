@@ -120,6 +120,7 @@ public struct HTMLReport {
     body{font:14px/1.45 system-ui,-apple-system,"Noto Sans","Noto Sans CJK KR","Malgun Gothic",sans-serif;margin:0;color:#1d1d1f;background:#fafafa}
     header{position:sticky;top:0;background:#fff;border-bottom:1px solid #ddd;padding:8px 16px;z-index:1}
     h1{font-size:16px;margin:0 0 4px}.summary{margin:0 0 6px;color:#555}
+    td{word-break:keep-all;overflow-wrap:anywhere}
     fieldset{display:inline-block;border:1px solid #ddd;border-radius:6px;margin:0 8px 4px 0;padding:2px 8px}
     legend{font-size:12px;color:#666}label{margin-right:10px;white-space:nowrap}.count{color:#888;font-size:12px}
     .visible{margin:2px 0;color:#555;font-size:12px}
