@@ -155,6 +155,35 @@ struct MarkdownReaderTests {
         #expect(p.allSatisfy { $0.location.file == "doc.md" && !$0.isVerbatim })
     }
 
+    /// A sentence on the third line of a paragraph is on line 3 of the block, through markup,
+    /// a task marker and a hard break.
+    @Test
+    func segmentsKnowTheLineTheyStartOn() throws {
+        let markdown = """
+        # 관리소
+
+        Camp No. 15 is at Yodok.
+        It held **50,000** people
+        in 2010. Camp No. 22 closed\\
+        in 2012.
+
+        - [x] First item
+          spans two lines. Second sentence.
+        """
+        let document = read(markdown)
+        let segmenter = try Segmenter(language: .english, data: DataDirectory.locate())
+        var lines: [String: Int] = [:]
+        for paragraph in document.paragraphs {
+            for segment in try segmenter.segments(of: paragraph) { lines[segment.text] = segment.location.line }
+        }
+        #expect(lines["Camp No. 15 is at Yodok."] == 3)
+        #expect(lines["It held 50,000 people in 2010."] == 4)
+        #expect(lines["Camp No. 22 closed in 2012."] == 5)
+        #expect(lines["First item spans two lines."] == 8)
+        #expect(lines["Second sentence."] == 9)
+        #expect(document.paragraphs[1].line(atOffset: 0) == 3)
+    }
+
     @Test
     func tableCellRangeIsTheCellText() {
         let markdown = "| 구분 | 인원 |\n|---|---|\n| 관리소 | 8만 명 |"

@@ -55,8 +55,9 @@ public struct Paragraph: Sendable, Hashable {
     /// True when `text` is the file's bytes at `location.byteRange` with line breaks turned into
     /// spaces (plain text): then an offset into `text` plus the range's start is a file offset.
     public var isVerbatim: Bool
-    /// For verbatim paragraphs: the offsets in `text` where a new source line starts, so a
-    /// segment's line can be told exactly.
+    /// The offsets in `text` where a new source line starts, so a segment's line can be told
+    /// exactly: for verbatim paragraphs, and for readers that know where the block's lines fall in
+    /// its plain text (Markdown). Empty when one line holds the block or it is not known.
     public var lineStarts: [Int]
 
     public init(text: String, kind: BlockKind = .paragraph, location: SourceLocation, index: Int,
@@ -69,9 +70,10 @@ public struct Paragraph: Sendable, Hashable {
         self.lineStarts = lineStarts
     }
 
-    /// The source line of a UTF-8 offset in `text` (the paragraph's line when not verbatim).
+    /// The source line of a UTF-8 offset in `text` (the paragraph's first line when its line
+    /// starts are not known).
     public func line(atOffset offset: Int) -> Int {
-        guard isVerbatim, !lineStarts.isEmpty else { return location.line }
+        guard !lineStarts.isEmpty else { return location.line }
         // Binary search: how many line starts are at or before the offset.
         var low = 0
         var high = lineStarts.count

@@ -47,6 +47,9 @@ struct MarkdownInlineParser {
     private var backtickRuns: [Int: [Int]] = [:]
     private var backtickCursor: [Int: Int] = [:]
     private var textStart = 0
+    /// After `plainText()`: the UTF-8 offsets in the plain text where a new source line of the
+    /// block starts (one per line break, in order).
+    private(set) var lineStarts: [Int] = []
 
     init(source: [UInt8], references: Set<String>, footnotes: Set<String>) {
         self.s = source
@@ -134,9 +137,10 @@ struct MarkdownInlineParser {
     }
 
     /// A soft or hard line break: both are a space in plain text (trailing spaces are dropped;
-    /// the final white-space collapse takes care of them).
+    /// the final white-space collapse takes care of them). It is kept as a line feed until the
+    /// output is rendered, which records where the next source line starts.
     private mutating func lineBreak() {
-        out.append(0x20)
+        out.append(0x0A)
     }
 
     private mutating func indexBacktickRuns() {
@@ -400,19 +404,26 @@ struct MarkdownInlineParser {
 
     // MARK: - Output
 
-    private func render() -> String {
+    private mutating func render() -> String {
         var text: [UInt8] = []
         text.reserveCapacity(out.count)
         var pendingSpace = false
+        var pendingLines = 0
+        var starts: [Int] = []
         func emit(_ b: UInt8) {
             if MarkdownSyntax.isWhitespace(b) {
                 pendingSpace = !text.isEmpty
+                if b == 0x0A { pendingLines += 1 }
                 return
             }
             if pendingSpace { text.append(0x20) }
             pendingSpace = false
+            // The line breaks in the white space just folded: the next line starts here.
+            for _ in 0..<pendingLines { starts.append(text.count) }
+            pendingLines = 0
             text.append(b)
         }
+        defer { lineStarts = starts }
         for node in nodes {
             switch node {
             case .text(let range):

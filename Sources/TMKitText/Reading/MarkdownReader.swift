@@ -33,11 +33,17 @@ public enum MarkdownReader {
         for block in blocks.blocks {
             var inline = MarkdownInlineParser(source: block.text, references: blocks.references, footnotes: blocks.footnotes)
             var text = inline.plainText()
-            if block.isItemStart { text = MarkdownInlineParser.removingTaskMarker(text) }
+            var lineStarts = inline.lineStarts
+            if block.isItemStart {
+                let full = text.utf8.count
+                text = MarkdownInlineParser.removingTaskMarker(text)
+                let dropped = full - text.utf8.count
+                if dropped > 0 { lineStarts = lineStarts.map { max(0, $0 - dropped) } }
+            }
             guard !text.isEmpty else { continue }
             paragraphs.append(Paragraph(text: text, kind: block.kind,
                                         location: SourceLocation(file: path, line: block.line, byteRange: block.range),
-                                        index: paragraphs.count))
+                                        index: paragraphs.count, lineStarts: lineStarts))
         }
         return Document(path: path, format: .markdown, paragraphs: paragraphs)
     }

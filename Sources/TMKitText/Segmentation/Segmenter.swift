@@ -119,8 +119,8 @@ public final class Segmenter {
             if paragraph.isVerbatim {
                 let base = paragraph.location.byteRange.lowerBound
                 location.byteRange = (base + range.lowerBound)..<(base + range.upperBound)
-                location.line = paragraph.line(atOffset: range.lowerBound)
             }
+            location.line = paragraph.line(atOffset: range.lowerBound)
             // Slicing by UTF-8 offsets on scalar boundaries: no re-validation, no copy of the paragraph.
             let lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
             let upper = utf8.index(utf8.startIndex, offsetBy: range.upperBound)
