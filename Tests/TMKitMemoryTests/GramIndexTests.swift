@@ -17,6 +17,28 @@ import Testing
         return Set((0..<(padded.count - 2)).map { padded[$0] << 42 | padded[$0 + 1] << 21 | padded[$0 + 2] })
     }
 
+    /// The exact-match hash as first defined (and stored in every memory): FNV-1a over three
+    /// bytes per scalar, low byte first, one round per byte.
+    static func bytewiseKeyHash(_ key: MatchKey) -> Int64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for v in key.scalars {
+            for shift: UInt32 in [0, 8, 16] {
+                h ^= UInt64(v >> shift & 0xFF)
+                h &*= 0x100_0000_01b3
+            }
+        }
+        return Int64(bitPattern: h)
+    }
+
+    @Test(arguments: [
+        "", "The prison camp was closed in 2012.", "관리소에서 일어난 일", "Café ½ ｆｕｌｌ　ｗｉｄｔｈ",
+        "𝐁old 𝔉raktur 😀 emoji", "北朝鮮 政治犯 收容所", "mixed 로동 and 노동 in one line",
+    ])
+    func keyHashIsTheStoredBytewiseFNV(text: String) {
+        let key = MatchKey(text)
+        #expect(key.hash == Self.bytewiseKeyHash(key))
+    }
+
     @Test(arguments: [
         ("The prison camp was closed in 2012 after the report.", "In 2013 the prison camp was closed after the report came out."),
         ("관리소에서 일어난 일을 기록한 보고서이다.", "그것은 관리소에서 일어난 일을 기록했다."),

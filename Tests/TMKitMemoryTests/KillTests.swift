@@ -10,7 +10,8 @@ import Testing
         let directory = try CommandRunner.temporaryDirectory()
         let tmx = directory + "/big.tmx"
         let db = directory + "/tm.sqlite"
-        let count = 60_000
+        // Enough units that the commit's WAL write and checkpoint (about 20 MB) take a while.
+        let count = 100_000
         let body = (0..<count).map { pairTU("Report sentence \($0) about the camps.", "수용소에 관한 보고서 문장 \($0).") }.joined(separator: "\n")
         try write(tmxDocument(body), to: tmx)
         // The database exists and holds one unit before the import starts.
@@ -23,13 +24,15 @@ import Testing
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        // Kill it once the transaction has started writing pages to the WAL.
+        // Kill it once the transaction has started writing pages to the WAL: the units fit in
+        // the import's page cache, so that is its commit, which takes tens of milliseconds; poll
+        // often enough not to miss it.
         let start = Date()
         var walBytes = 0
         while process.isRunning && Date().timeIntervalSince(start) < 60 {
             walBytes = ((try? FileManager.default.attributesOfItem(atPath: db + "-wal")[.size]) as? NSNumber)?.intValue ?? 0
             if walBytes > 1 << 20 { break }
-            usleep(20_000)
+            usleep(1_000)
         }
         #expect(process.isRunning, "the import ended before it could be killed; make the file bigger")
         kill(process.processIdentifier, SIGKILL)

@@ -28,11 +28,17 @@ final class GramIndexWriter {
             unitGrams.deallocate()
             unitGrams = .allocate(capacity: key.scalars.count + 2)
         }
-        // The grams first, then the table probes: the probes of one unit are independent of
-        // each other, so the processor overlaps their cache misses.
         let count = key.indexGrams(into: unitGrams.baseAddress!)
-        if postings.isFull(reserve: count) { try flush() }
-        postings.add(UnsafeBufferPointer(rebasing: unitGrams[0..<count]), id: id)
+        try add(UnsafeBufferPointer(rebasing: unitGrams[0..<count]), id: id)
+    }
+
+    /// Indexes the unit `id` (ids ascending) under `grams` (`MatchKey.indexGrams`, computed
+    /// beforehand: an import does it on another thread). The grams come first, then the table
+    /// probes: the probes of one unit are independent of each other, so the processor overlaps
+    /// their cache misses.
+    func add(_ grams: UnsafeBufferPointer<Int64>, id: UInt32) throws {
+        if postings.isFull(reserve: grams.count) { try flush() }
+        postings.add(grams, id: id)
     }
 
     /// Writes the postings gathered so far as one batch (grams in order: sequential inserts).

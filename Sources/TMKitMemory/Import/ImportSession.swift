@@ -1,6 +1,6 @@
 import Foundation
-import Foundation
 import GRDB
+import GRDBSQLite
 import TMKitFormats
 import TMKitText
 
@@ -177,11 +177,12 @@ final class ImportSession {
         insert.bind(19, importID)
         _ = try insert.step(db)
         insert.reset()
-        let id = db.lastInsertedRowID
+        // SQLite's own call: GRDB's property costs as much again as the bind calls of a row.
+        let id = sqlite3_last_insert_rowid(db.sqliteConnection)
         guard id <= Int64(UInt32.max) else {
             throw TMKitError(.invalidData, "the memory holds more than 4 billion rows", hint: "split it into several workspaces", file: summary.source)
         }
-        try grams.add(prepared.key, id: UInt32(id))
+        try prepared.grams.withUnsafeBufferPointer { try grams.add($0, id: UInt32(id)) }
         summary.imported += 1
     }
 
@@ -201,8 +202,9 @@ final class ImportSession {
     }
 }
 
-/// A pair as a row: what storing it needs, computed (plain text, markup, match key, hashes,
-/// metadata as JSON), so that this work can run on another thread than the database writes.
+/// A pair as a row: what storing it needs, computed (plain text, markup, match-key hash, the
+/// trigrams the fuzzy index keeps, duplicate hash, metadata as JSON), so that this work can run
+/// on another thread than the database writes.
 /// Flat on purpose: no nested arrays to copy, retain and release on the way to the database.
 struct PreparedUnit: Sendable {
     let sourceLanguage: String
@@ -219,7 +221,9 @@ struct PreparedUnit: Sendable {
     let changedAt: String?
     let changedBy: String?
     let metadataJSON: String?
-    let key: MatchKey
+    /// The trigrams the fuzzy index keeps for the source (`MatchKey.indexGrams`, unsorted; a
+    /// gram may come more than once).
+    let grams: [Int64]
     let sourceKey: Int64
     let hash: Int64
 
@@ -239,13 +243,16 @@ struct PreparedUnit: Sendable {
         changedAt = unit.changedAt
         changedBy = unit.changedBy
         metadataJSON = unit.metadata.json
-        key = MatchKey(sourceText)
+        let key = MatchKey(sourceText)
         sourceKey = key.hash
+        grams = [Int64](unsafeUninitializedCapacity: key.scalars.count + 2) { buffer, count in
+            count = key.indexGrams(into: buffer.baseAddress!)
+        }
         hash = StableHash.fnv1a([sourceLanguage, targetLanguage, sourceMarkup ?? sourceText, targetMarkup ?? targetText])
     }
 }
 
-/// Units read and prepared by the producer thread of an import, handed over together.
+/// Units read and prepared by the producer threads of an import, handed over together.
 struct ImportBatch: Sendable {
     var units: [PreparedUnit] = []
     /// Units read (a `<tu>` can give several pairs, or none).
@@ -283,16 +290,19 @@ final class BatchPipe<Element>: @unchecked Sendable {
         return true
     }
 
+    /// The next item; `.end` once the pipe is cancelled and empty (a middle stage blocked here
+    /// then stops too).
     func take() -> Item {
         condition.lock()
         defer { condition.unlock() }
-        while items.isEmpty { condition.wait() }
+        while items.isEmpty && !cancelled { condition.wait() }
+        if items.isEmpty { return .end }
         let item = items.removeFirst()
         condition.broadcast()
         return item
     }
 
-    /// Tells the producer to stop (the consumer failed).
+    /// Tells the producer to stop (the consumer failed), and a consumer waiting for more.
     func cancel() {
         condition.lock()
         cancelled = true

@@ -40,6 +40,12 @@ public final class Workspace: Sendable {
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             if !db.configuration.readonly {
+                // 16 KB pages instead of 4 KB: a bulk import writes a quarter as many pages, WAL
+                // frames and system calls (the commit and its checkpoint copy every page twice),
+                // and a unit row or a posting blob rarely spills to an overflow page. It takes
+                // effect only when the file is created (here, before GRDB turns WAL on); existing
+                // databases keep their page size.
+                try db.execute(sql: "PRAGMA page_size = 16384")
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
             }
         }

@@ -51,7 +51,9 @@ public enum ICU {
                 continue
             }
             try check(status, operation())
-            return String(decoding: output[0..<Int(length)], as: UTF16.self)
+            // Decoded from a buffer pointer: from an `ArraySlice` Swift takes its generic
+            // path, which costs about 100 times more (it showed in the TMX import profile).
+            return output.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[0..<Int(length)]), as: UTF16.self) }
         }
         throw TMKitError(.icu, "\(operation()) failed: ICU kept asking for a larger buffer")
     }
