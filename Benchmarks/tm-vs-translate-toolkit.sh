@@ -6,12 +6,13 @@
 #   Benchmarks/tm-vs-translate-toolkit.sh [UNITS] [BIG_UNITS]     (defaults 200000 and 1000000)
 #
 # Needs: swift (release build), python3 with translate-toolkit, /usr/bin/time (Debian: time),
-# ../shared/corpora/ntrex128-en-ko. Work files go to bench-out/ (ignored by git).
+# ../shared/corpora/ntrex128-en-ko. Work files go to $TMPDIR/tmkit-bench-memory (outside the
+# package, so that SwiftPM does not see them), or to $BENCH_OUT.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 UNITS=${1:-200000}
 BIG=${2:-1000000}
-OUT=bench-out/memory
+OUT=${BENCH_OUT:-${TMPDIR:-/tmp}/tmkit-bench-memory}
 mkdir -p "$OUT"
 swift build -c release --product tmkit >/dev/null
 swift build -c release --product tmkit-bench >/dev/null
