@@ -1062,10 +1062,14 @@ int64_t tmk_segmenter_run(tmk_segmenter *s, const char *utf8, int64_t length,
                              : (U16_IS_SURROGATE(c) || u_isalnum(c));
         }
         // White space other than single spaces inside: the caller folds it.
+        // Branch-free: spaces fall at random places in running text, so a test per character
+        // mispredicts often.
         int64_t irregular = 0;
+        UChar before = 0;
         for (int64_t k = lower; k < upper; k++) {
             UChar c = text[k];
-            if (c <= 0x20 && (c != 0x20 || (k + 1 < upper && text[k + 1] == 0x20))) { irregular = 1; break; }
+            irregular |= (c < 0x20) | ((c == 0x20) & (before == 0x20));
+            before = c;
         }
         if (!alnum && sentences > 0) {
             // The piece and the white space between it and the sentence are folded in.
