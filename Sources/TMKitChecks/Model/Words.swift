@@ -16,28 +16,32 @@ struct Word: Sendable {
 
 enum Words {
     /// The words of `text`, in order.
-    /// - Complexity: O(n) in the text's length.
+    /// - Complexity: O(n) in the text's length: one pass over its UTF-8, decoding scalars in
+    ///   place (walking `unicodeScalars` by index decoded each scalar twice and dominated the
+    ///   form and untranslated checks).
     static func split(_ text: String) -> [Word] {
+        text.utf8.withContiguousStorageIfAvailable { split(text, $0) } ?? Array(text.utf8).withUnsafeBufferPointer { split(text, $0) }
+    }
+
+    private static func split(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> [Word] {
         var words: [Word] = []
-        let scalars = text.unicodeScalars
-        var index = scalars.startIndex
+        let end = bytes.count
+        let utf8 = text.utf8
         var offset = 0
-        while index < scalars.endIndex {
-            let scalar = scalars[index]
-            guard isWordScalar(scalar) else {
-                offset += UTF8.width(scalar)
-                index = scalars.index(after: index)
+        while offset < end {
+            let (first, firstWidth) = UTF8Decoding.scalar(in: bytes, at: offset)
+            guard isWordScalar(first) else {
+                offset += firstWidth
                 continue
             }
-            let start = index
             let startOffset = offset
             var script = "Zyyy"
             var upper = false
             var lower = false
             var digit = false
             var letters = 0
-            while index < scalars.endIndex {
-                let c = scalars[index]
+            while offset < end {
+                let (c, width) = UTF8Decoding.scalar(in: bytes, at: offset)
                 if isWordScalar(c) {
                     let v = c.value
                     // Fast answers for ASCII and Hangul, the bulk of en–ko text.
@@ -63,15 +67,16 @@ enum Words {
                     }
                 } else if c == "-" || c == "'" || c == "’" {
                     // Inside a word only when a letter or digit follows.
-                    let next = scalars.index(after: index)
-                    guard next < scalars.endIndex, isWordScalar(scalars[next]), index > start else { break }
+                    let next = offset + width
+                    guard next < end, isWordScalar(UTF8Decoding.scalar(in: bytes, at: next).scalar), offset > startOffset else { break }
                 } else {
                     break
                 }
-                offset += UTF8.width(c)
-                index = scalars.index(after: index)
+                offset += width
             }
-            words.append(Word(text: Substring(text.unicodeScalars[start..<index]), byteRange: startOffset..<offset, script: script,
+            let lowerIndex = utf8.index(utf8.startIndex, offsetBy: startOffset)
+            let upperIndex = utf8.index(lowerIndex, offsetBy: offset - startOffset)
+            words.append(Word(text: Substring(text.unicodeScalars[lowerIndex..<upperIndex]), byteRange: startOffset..<offset, script: script,
                               hasUppercase: upper, hasLowercase: lower, hasDigit: digit, letterCount: letters))
         }
         return words
@@ -93,7 +98,7 @@ enum Words {
     static func count(_ text: String) -> Int {
         var n = 0
         var inWord = false
-        for c in text.unicodeScalars {
+        forEachScalar(text) { c in
             let isWord = isWordScalar(c)
             if isWord && !inWord { n += 1 }
             inWord = isWord || (inWord && (c == "-" || c == "'" || c == "’"))
@@ -103,11 +108,54 @@ enum Words {
 
     /// Letters and digits in `text` (white space and punctuation left out): the length measure of
     /// the length checks.
-    /// - Complexity: O(n).
+    /// - Complexity: O(n), over the UTF-8 bytes (ASCII and Hangul answered without the scalar
+    ///   property tables).
     static func contentLength(_ text: String) -> Int {
         var n = 0
-        for c in text.unicodeScalars where isWordScalar(c) { n += 1 }
+        forEachScalar(text) { c in
+            if isWordScalar(c) { n += 1 }
+        }
         return n
+    }
+
+    /// Calls `body` with each scalar of `text`, decoded from its UTF-8 in place.
+    @inline(__always)
+    private static func forEachScalar(_ text: String, _ body: (Unicode.Scalar) -> Void) {
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let (scalar, width) = UTF8Decoding.scalar(in: bytes, at: offset)
+                body(scalar)
+                offset += width
+            }
+        }
+        if done == nil {
+            for scalar in text.unicodeScalars { body(scalar) }
+        }
+    }
+}
+
+/// Decoding scalars straight from a string's UTF-8 (which Swift guarantees is valid).
+enum UTF8Decoding {
+    /// The scalar starting at byte `offset` and its width in bytes (1–4).
+    @inline(__always)
+    static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> (scalar: Unicode.Scalar, width: Int) {
+        let b0 = UInt32(bytes[offset])
+        if b0 < 0x80 { return (Unicode.Scalar(UInt8(b0)), 1) }
+        let value: UInt32
+        let width: Int
+        if b0 < 0xE0 {
+            value = (b0 & 0x1F) << 6 | UInt32(bytes[offset + 1]) & 0x3F
+            width = 2
+        } else if b0 < 0xF0 {
+            value = (b0 & 0x0F) << 12 | (UInt32(bytes[offset + 1]) & 0x3F) << 6 | UInt32(bytes[offset + 2]) & 0x3F
+            width = 3
+        } else {
+            value = (b0 & 0x07) << 18 | (UInt32(bytes[offset + 1]) & 0x3F) << 12 | (UInt32(bytes[offset + 2]) & 0x3F) << 6
+                | UInt32(bytes[offset + 3]) & 0x3F
+            width = 4
+        }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", width)
     }
 }
 
