@@ -75,41 +75,54 @@ public struct ConsistencyChecks: Check {
         var started = false
         var pendingSpace = false
         var pending: [UInt32] = []  // trim characters after the last kept one
-        for scalar in text.unicodeScalars {
-            var v = scalar.value
-            let isTrimmed = Self.isTrimmed(v)
-            if v >= 0x80 && !(v >= 0xAC00 && v <= 0xD7A3) && !isTrimmed && !(v >= 0x3000 && v <= 0x303F) {
-                // Anything that may need NFC or lower-casing: the full path.
-                if scalar.properties.changesWhenLowercased || scalar.properties.canonicalCombiningClass.rawValue != 0
-                    || (v >= 0x1100 && v <= 0x11FF) || scalar.properties.isWhitespace {
-                    let normalized = normalize(text)
-                    return normalized.isEmpty ? 0 : self.hash(normalized)
+        // Scalars decoded from the UTF-8 in place (walking `unicodeScalars` cost several times more).
+        var bytesOfText = text
+        return bytesOfText.withUTF8 { bytes in
+            var next = 0
+            while next < bytes.count {
+                let (scalar, width) = UTF8Decoding.scalar(in: bytes, at: next)
+                let start = next
+                next += width
+                var v = scalar.value
+                let isTrimmed = Self.isTrimmed(v)
+                if v >= 0x80 && !(v >= 0xAC00 && v <= 0xD7A3) && !isTrimmed && !(v >= 0x3000 && v <= 0x303F) {
+                    // Anything that may need NFC or lower-casing: the full path.
+                    if scalar.properties.changesWhenLowercased || scalar.properties.canonicalCombiningClass.rawValue != 0
+                        || (v >= 0x1100 && v <= 0x11FF) || scalar.properties.isWhitespace {
+                        let normalized = normalize(text)
+                        return normalized.isEmpty ? 0 : self.hash(normalized)
+                    }
                 }
-            }
-            if v == 0x20 || (v >= 0x09 && v <= 0x0D) {
-                if started { pendingSpace = true }
-                continue
-            }
-            if isTrimmed {
+                if v == 0x20 || (v >= 0x09 && v <= 0x0D) {
+                    if started { pendingSpace = true }
+                    continue
+                }
+                if isTrimmed {
+                    if started {
+                        if pendingSpace { pending.append(0x20) }
+                        pendingSpace = false
+                        pending.append(v)
+                    }
+                    continue
+                }
+                if v >= 0x41 && v <= 0x5A { v += 0x20 }
                 if started {
-                    if pendingSpace { pending.append(0x20) }
-                    pendingSpace = false
-                    pending.append(v)
+                    for p in pending { hash = feed(hash, p, prime) }
+                    pending.removeAll(keepingCapacity: true)
+                    if pendingSpace { hash = feed(hash, 0x20, prime) }
                 }
-                continue
+                pendingSpace = false
+                started = true
+                if v < 0x80 {
+                    hash = (hash ^ UInt64(v)) &* prime
+                } else {
+                    // The scalar's own bytes (only ASCII is changed, by lower-casing).
+                    for i in start..<next { hash = (hash ^ UInt64(bytes[i])) &* prime }
+                }
             }
-            if v >= 0x41 && v <= 0x5A { v += 0x20 }
-            if started {
-                for p in pending { hash = feed(hash, p, prime) }
-                pending.removeAll(keepingCapacity: true)
-                if pendingSpace { hash = feed(hash, 0x20, prime) }
-            }
-            pendingSpace = false
-            started = true
-            hash = feed(hash, v, prime)
+            guard started else { return 0 }
+            return hash == 0 ? 1 : hash
         }
-        guard started else { return 0 }
-        return hash == 0 ? 1 : hash
     }
 
     /// Feeds a scalar's UTF-8 bytes, so the result equals `hash(_ text:)` of the same text.

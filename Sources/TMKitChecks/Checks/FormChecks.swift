@@ -136,23 +136,26 @@ public struct FormChecks: Check {
     }
 
     /// The byte range of the first run of two or more spaces between words.
+    /// - Complexity: O(n), over the UTF-8 bytes in place (the string's byte iterator cost several
+    ///   times more).
     static func doubleSpace(in text: String) -> Range<Int>? {
-        var run = 0
-        var start = 0
-        var offset = 0
-        var seenText = false
-        for byte in text.utf8 {
-            if byte == 0x20 {
-                if run == 0 { start = offset }
-                run += 1
-            } else {
-                if run >= 2 && seenText { return start..<offset }
-                run = 0
-                seenText = true
+        var text = text
+        return text.withUTF8 { bytes in
+            var run = 0
+            var start = 0
+            var seenText = false
+            for offset in bytes.indices {
+                if bytes[offset] == 0x20 {
+                    if run == 0 { start = offset }
+                    run += 1
+                } else {
+                    if run >= 2 && seenText { return start..<offset }
+                    run = 0
+                    seenText = true
+                }
             }
-            offset += 1
+            return nil
         }
-        return nil
     }
 
     static func firstLetter(_ text: String) -> (scalar: Unicode.Scalar, offset: Int)? {
@@ -224,40 +227,45 @@ struct PairedMarks: Sendable {
         func unpaired(_ written: Unicode.Scalar, _ at: Int) -> Unpaired {
             Unpaired(mark: String(written), byteRange: at..<(at + UTF8.width(written)))
         }
-        for written in text.unicodeScalars {
-            defer {
-                offset += UTF8.width(written)
-                previous = written
-            }
-            // Most characters are no mark at all: one bit test for ASCII, a range test for Hangul.
-            let v = written.value
-            if v < 0x80 {
-                if asciiMarks & (1 << UInt128(v)) == 0 { continue }
-            } else if (v >= 0xAC00 && v <= 0xD7A3) || !otherMarks.contains(written) {
-                continue
-            }
-            let scalar = interchangeable[written] ?? written
-            // After a letter, a mark that may be an apostrophe (don’t, the prisoners’) closes a
-            // quotation only when one is open: ‘것’을 closes, don’t does not.
-            if apostrophes.contains(scalar), previous.properties.isAlphabetic,
-               !stack.contains(where: { closeFor[$0.mark] == scalar }) {
-                continue
-            }
-            if symmetric.contains(scalar) {
-                if symmetricOpen[scalar] != nil { symmetricOpen[scalar] = nil } else { symmetricOpen[scalar] = (written, offset) }
-            } else if closeFor[scalar] != nil {
-                stack.append((scalar, written, offset))
-            } else if closers.contains(scalar) {
-                if let index = stack.lastIndex(where: { closeFor[$0.mark] == scalar }) {
-                    stack.remove(at: index)
-                } else {
-                    return unpaired(written, offset)
+        // Scalars decoded from the UTF-8 in place (walking `unicodeScalars` cost several times more).
+        var text = text
+        return text.withUTF8 { bytes in
+            var next = 0
+            while next < bytes.count {
+                let (written, width) = UTF8Decoding.scalar(in: bytes, at: next)
+                offset = next
+                next += width
+                defer { previous = written }
+                // Most characters are no mark at all: one bit test for ASCII, a range test for Hangul.
+                let v = written.value
+                if v < 0x80 {
+                    if asciiMarks & (1 << UInt128(v)) == 0 { continue }
+                } else if (v >= 0xAC00 && v <= 0xD7A3) || !otherMarks.contains(written) {
+                    continue
+                }
+                let scalar = interchangeable[written] ?? written
+                // After a letter, a mark that may be an apostrophe (don’t, the prisoners’) closes a
+                // quotation only when one is open: ‘것’을 closes, don’t does not.
+                if apostrophes.contains(scalar), previous.properties.isAlphabetic,
+                   !stack.contains(where: { closeFor[$0.mark] == scalar }) {
+                    continue
+                }
+                if symmetric.contains(scalar) {
+                    if symmetricOpen[scalar] != nil { symmetricOpen[scalar] = nil } else { symmetricOpen[scalar] = (written, offset) }
+                } else if closeFor[scalar] != nil {
+                    stack.append((scalar, written, offset))
+                } else if closers.contains(scalar) {
+                    if let index = stack.lastIndex(where: { closeFor[$0.mark] == scalar }) {
+                        stack.remove(at: index)
+                    } else {
+                        return unpaired(written, offset)
+                    }
                 }
             }
+            if let first = stack.first { return unpaired(first.written, first.offset) }
+            if let open = symmetricOpen.values.min(by: { $0.offset < $1.offset }) { return unpaired(open.written, open.offset) }
+            return nil
         }
-        if let first = stack.first { return unpaired(first.written, first.offset) }
-        if let open = symmetricOpen.values.min(by: { $0.offset < $1.offset }) { return unpaired(open.written, open.offset) }
-        return nil
     }
 }
 

@@ -25,6 +25,7 @@ enum Words {
 
     private static func split(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> [Word] {
         var words: [Word] = []
+        words.reserveCapacity(bytes.count / 4)
         let end = bytes.count
         let utf8 = text.utf8
         var offset = 0
@@ -35,7 +36,12 @@ enum Words {
                 continue
             }
             let startOffset = offset
+            // The script of the first letter ("Zyyy" until one comes), and whether it is Latin:
+            // letters after it need only say whether they are Latin (string compares per letter
+            // cost more than the rest of the scan).
             var script = "Zyyy"
+            var hasScript = false
+            var scriptIsLatin = false
             var upper = false
             var lower = false
             var digit = false
@@ -45,22 +51,29 @@ enum Words {
                 if isWordScalar(c) {
                     let v = c.value
                     // Fast answers for ASCII and Hangul, the bulk of en–ko text.
-                    let kind: (letter: Bool, upper: Bool, lower: Bool, digit: Bool, script: String)
+                    let kind: (letter: Bool, upper: Bool, lower: Bool, digit: Bool, script: String?)
                     if v < 0x80 {
                         let isDigit = v >= 0x30 && v <= 0x39
-                        kind = (!isDigit, v >= 0x41 && v <= 0x5A, v >= 0x61 && v <= 0x7A, isDigit, isDigit ? "Zyyy" : "Latn")
+                        kind = (!isDigit, v >= 0x41 && v <= 0x5A, v >= 0x61 && v <= 0x7A, isDigit, "Latn")
                     } else if v >= 0xAC00 && v <= 0xD7A3 {
                         kind = (true, false, false, false, "Hang")
                     } else {
                         let p = c.properties
-                        kind = (p.isAlphabetic, p.isUppercase, p.isLowercase, p.numericType != nil, p.isAlphabetic ? Script.code(of: c) : "Zyyy")
+                        kind = (p.isAlphabetic, p.isUppercase, p.isLowercase, p.numericType != nil, p.isAlphabetic ? Script.code(of: c) : nil)
                     }
                     if kind.letter {
-                        // A Korean particle glued to a Latin word (jip-kyul-so는) starts a new word.
-                        let code = kind.script
-                        if script != "Zyyy", code != script, script == "Latn" || code == "Latn" { break }
+                        // A Korean particle glued to a Latin word (jip-kyul-so는) starts a new word:
+                        // a letter whose script differs from the first letter's, one of them Latin.
+                        let code = kind.script ?? "Zyyy"
+                        let codeIsLatin = v < 0x80 ? true : (v >= 0xAC00 && v <= 0xD7A3) ? false : code == "Latn"
+                        if hasScript, scriptIsLatin != codeIsLatin { break }
                         letters += 1
-                        if script == "Zyyy" { script = code }
+                        // A letter of no particular script (Zyyy) leaves the word's script open.
+                        if !hasScript, code != "Zyyy" {
+                            script = code
+                            hasScript = true
+                            scriptIsLatin = codeIsLatin
+                        }
                         if kind.upper { upper = true } else if kind.lower { lower = true }
                     } else if kind.digit {
                         digit = true
@@ -132,30 +145,6 @@ enum Words {
         if done == nil {
             for scalar in text.unicodeScalars { body(scalar) }
         }
-    }
-}
-
-/// Decoding scalars straight from a string's UTF-8 (which Swift guarantees is valid).
-enum UTF8Decoding {
-    /// The scalar starting at byte `offset` and its width in bytes (1–4).
-    @inline(__always)
-    static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> (scalar: Unicode.Scalar, width: Int) {
-        let b0 = UInt32(bytes[offset])
-        if b0 < 0x80 { return (Unicode.Scalar(UInt8(b0)), 1) }
-        let value: UInt32
-        let width: Int
-        if b0 < 0xE0 {
-            value = (b0 & 0x1F) << 6 | UInt32(bytes[offset + 1]) & 0x3F
-            width = 2
-        } else if b0 < 0xF0 {
-            value = (b0 & 0x0F) << 12 | (UInt32(bytes[offset + 1]) & 0x3F) << 6 | UInt32(bytes[offset + 2]) & 0x3F
-            width = 3
-        } else {
-            value = (b0 & 0x07) << 18 | (UInt32(bytes[offset + 1]) & 0x3F) << 12 | (UInt32(bytes[offset + 2]) & 0x3F) << 6
-                | UInt32(bytes[offset + 3]) & 0x3F
-            width = 4
-        }
-        return (Unicode.Scalar(value) ?? "\u{FFFD}", width)
     }
 }
 

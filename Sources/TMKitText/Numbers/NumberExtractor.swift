@@ -500,7 +500,7 @@ public struct NumberExtractor: Sendable {
     /// - Complexity: O(k) dictionary lookups for a word of k characters (k ≤ the longest prefix key).
     private func mightBeNumberWord(_ lower: String) -> Bool {
         if exactKeys.contains(lower) { return true }
-        if lower.contains("-") {
+        if lower.utf8.contains(0x2D) {  // a hyphen (bytes: Foundation's contains searches by characters, far slower)
             for part in lower.split(separator: "-") where exactKeys.contains(String(part)) { return true }
         }
         guard maxPrefixLength > 0 else { return false }
@@ -558,7 +558,7 @@ public struct NumberExtractor: Sendable {
             s.index = end
             return [NumberMention(value: weakValue, kind: .cardinal, byteRange: s.offset(of: start)..<s.offset(of: end), isSpelledOut: true, isWeak: true)]
         }
-        if lower.contains("-") {
+        if lower.utf8.contains(0x2D) {
             let parts = lower.split(separator: "-").map(String.init)
             // two-thirds
             if parts.count == 2, let numerator = words[parts[0]], let denominator = rules.fractionDenominators[parts[1]] {
@@ -598,7 +598,7 @@ public struct NumberExtractor: Sendable {
             var value: Double?
             if let v = words[lw] {
                 value = v
-            } else if lw.contains("-") {
+            } else if lw.utf8.contains(0x2D) {
                 // twenty-five
                 let parts = lw.split(separator: "-").map(String.init)
                 if parts.count == 2, let tens = words[parts[0]], let ones = words[parts[1]], tens >= 20, ones < 10 {
@@ -782,15 +782,20 @@ struct Scanner {
         self.text = text
         var scalars: [Unicode.Scalar] = []
         var offsets: [Int] = []
-        scalars.reserveCapacity(text.utf8.count)
-        offsets.reserveCapacity(text.utf8.count + 1)
-        var offset = 0
-        for scalar in text.unicodeScalars {
-            scalars.append(scalar)
-            offsets.append(offset)
-            offset += UTF8.width(scalar)
+        let count = text.utf8.count
+        scalars.reserveCapacity(count)
+        offsets.reserveCapacity(count + 1)
+        var bytesOfText = text
+        bytesOfText.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let (scalar, width) = UTF8Decoding.scalar(in: bytes, at: offset)
+                scalars.append(scalar)
+                offsets.append(offset)
+                offset += width
+            }
         }
-        offsets.append(offset)
+        offsets.append(count)
         self.scalars = scalars
         self.offsets = offsets
     }
