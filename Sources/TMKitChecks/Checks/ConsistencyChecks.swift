@@ -25,9 +25,12 @@ public struct ConsistencyChecks: Check {
         guard bySource || byTarget else { return }
         // First pair seen for each normalized source / target (by a 64-bit hash of the normalized
         // text: hashing bytes is far cheaper than Swift's canonical-equivalence string hashing, and
-        // the texts are already NFC), and the translations already reported.
-        var firstBySource: [UInt64: (pair: SegmentPair, target: UInt64)] = [:]
-        var firstByTarget: [UInt64: (pair: SegmentPair, source: UInt64)] = [:]
+        // the texts are already NFC), and the translations already reported. Pairs are kept by
+        // position: copying a pair into a table retains each of its strings and arrays.
+        var firstBySource: [UInt64: (pair: Int, target: UInt64)] = [:]
+        var firstByTarget: [UInt64: (pair: Int, source: UInt64)] = [:]
+        firstBySource.reserveCapacity(pairs.count)
+        if byTarget { firstByTarget.reserveCapacity(pairs.count) }
         var reported = Set<UInt64>()
         // Normalizing (ICU) is the costly part and independent per pair: on all cores.
         let pairs = Array(pairs)
@@ -38,28 +41,30 @@ public struct ConsistencyChecks: Check {
             guard source != 0, target != 0 else { return (0, 0, 0) }
             return (source, target, byTarget ? Words.count(pair.target) : 0)
         }
-        for (pair, key) in zip(pairs, keys) where key.source != 0 {
+        for (i, key) in keys.enumerated() where key.source != 0 {
             let (source, target) = (key.source, key.target)
             if bySource {
                 if let first = firstBySource[source] {
                     if first.target != target, reported.insert(Self.hash(pair: 1, source, target)).inserted {
-                        sink.report("consistency.source", pair,
-                                    "this source is translated differently \(Self.place(first.pair)): \"\(first.pair.target)\"; use one translation",
-                                    item: first.pair.target, targetSpan: 0..<pair.target.utf8.count)
+                        let earlier = pairs[first.pair]
+                        sink.report("consistency.source", pairs[i],
+                                    "this source is translated differently \(Self.place(earlier)): \"\(earlier.target)\"; use one translation",
+                                    item: earlier.target, targetSpan: 0..<pairs[i].target.utf8.count)
                     }
                 } else {
-                    firstBySource[source] = (pair, target)
+                    firstBySource[source] = (i, target)
                 }
             }
             if byTarget, key.targetWords >= Self.minimumTargetWords {
                 if let first = firstByTarget[target] {
                     if first.source != source, reported.insert(Self.hash(pair: 2, target, source)).inserted {
-                        sink.report("consistency.target", pair,
-                                    "the same translation is given \(Self.place(first.pair)) to a different source: \"\(first.pair.source)\"; check which one is right",
-                                    item: first.pair.source, sourceSpan: 0..<pair.source.utf8.count)
+                        let earlier = pairs[first.pair]
+                        sink.report("consistency.target", pairs[i],
+                                    "the same translation is given \(Self.place(earlier)) to a different source: \"\(earlier.source)\"; check which one is right",
+                                    item: earlier.source, sourceSpan: 0..<pairs[i].source.utf8.count)
                     }
                 } else {
-                    firstByTarget[target] = (pair, source)
+                    firstByTarget[target] = (i, source)
                 }
             }
         }
@@ -107,8 +112,10 @@ public struct ConsistencyChecks: Check {
                 }
                 if v >= 0x41 && v <= 0x5A { v += 0x20 }
                 if started {
-                    for p in pending { hash = feed(hash, p, prime) }
-                    pending.removeAll(keepingCapacity: true)
+                    if !pending.isEmpty {
+                        for p in pending { hash = feed(hash, p, prime) }
+                        pending.removeAll(keepingCapacity: true)
+                    }
                     if pendingSpace { hash = feed(hash, 0x20, prime) }
                 }
                 pendingSpace = false
