@@ -39,6 +39,27 @@ struct FormChecksTests {
         #expect(finding.item == "위해")
     }
 
+    /// Repeats are compared as `lowercased()` would (the comparison decides most pairs without
+    /// lower-casing: these pin down where it must still find a repeat or must not).
+    @Test(arguments: [
+        ("The report was published.", "보고서 The the 발표되었다.", "the"),
+        ("The report was published.", "보고서 ÄRGER ärger 발표되었다.", "ärger"),
+        ("The report was published.", "보고서 ΣΟΦΙΑ σοφια 발표되었다.", "σοφια"),
+        ("They were held there.", "그들은 그곳에 그곳에 수감되었다.", "그곳에"),
+    ])
+    func reportsRepeatedWordWhateverItsCase(source: String, target: String, item: String) {
+        #expect(Fixture.findings(source, target, only: ["form.repeated-word"]).map(\.item) == [item], "\(target)")
+    }
+
+    @Test(arguments: [
+        ("They were held there.", "그들은 그곳에 그곳의 수감되었다."),
+        ("They were held there.", "그들은 the tho 수감되었다."),
+        ("They were held there.", "그들은 Kelvin KELVIM 수감되었다."),
+    ])
+    func acceptsEqualLengthWordsThatDiffer(source: String, target: String) {
+        #expect(Fixture.findings(source, target, only: ["form.repeated-word"]).isEmpty, "\(target)")
+    }
+
     @Test(arguments: [
         ("Hurry, hurry!", "빨리 빨리!"),
         ("Pump it out, pump it out, I'm feeding them.", "쭉욱 쭉욱 짜내서 아기에게 젖을 준다."),

@@ -25,9 +25,12 @@ public struct ConsistencyChecks: Check {
         guard bySource || byTarget else { return }
         // First pair seen for each normalized source / target (by a 64-bit hash of the normalized
         // text: hashing bytes is far cheaper than Swift's canonical-equivalence string hashing, and
-        // the texts are already NFC), and the translations already reported.
-        var firstBySource: [UInt64: (pair: SegmentPair, target: UInt64)] = [:]
-        var firstByTarget: [UInt64: (pair: SegmentPair, source: UInt64)] = [:]
+        // the texts are already NFC), and the translations already reported. Pairs are kept by
+        // position: copying a pair into a table retains each of its strings and arrays.
+        var firstBySource: [UInt64: (pair: Int, target: UInt64)] = [:]
+        var firstByTarget: [UInt64: (pair: Int, source: UInt64)] = [:]
+        firstBySource.reserveCapacity(pairs.count)
+        if byTarget { firstByTarget.reserveCapacity(pairs.count) }
         var reported = Set<UInt64>()
         // Normalizing (ICU) is the costly part and independent per pair: on all cores.
         let pairs = Array(pairs)
@@ -38,28 +41,30 @@ public struct ConsistencyChecks: Check {
             guard source != 0, target != 0 else { return (0, 0, 0) }
             return (source, target, byTarget ? Words.count(pair.target) : 0)
         }
-        for (pair, key) in zip(pairs, keys) where key.source != 0 {
+        for (i, key) in keys.enumerated() where key.source != 0 {
             let (source, target) = (key.source, key.target)
             if bySource {
                 if let first = firstBySource[source] {
                     if first.target != target, reported.insert(Self.hash(pair: 1, source, target)).inserted {
-                        sink.report("consistency.source", pair,
-                                    "this source is translated differently \(Self.place(first.pair)): \"\(first.pair.target)\"; use one translation",
-                                    item: first.pair.target, targetSpan: 0..<pair.target.utf8.count)
+                        let earlier = pairs[first.pair]
+                        sink.report("consistency.source", pairs[i],
+                                    "this source is translated differently \(Self.place(earlier)): \"\(earlier.target)\"; use one translation",
+                                    item: earlier.target, targetSpan: 0..<pairs[i].target.utf8.count)
                     }
                 } else {
-                    firstBySource[source] = (pair, target)
+                    firstBySource[source] = (i, target)
                 }
             }
             if byTarget, key.targetWords >= Self.minimumTargetWords {
                 if let first = firstByTarget[target] {
                     if first.source != source, reported.insert(Self.hash(pair: 2, target, source)).inserted {
-                        sink.report("consistency.target", pair,
-                                    "the same translation is given \(Self.place(first.pair)) to a different source: \"\(first.pair.source)\"; check which one is right",
-                                    item: first.pair.source, sourceSpan: 0..<pair.source.utf8.count)
+                        let earlier = pairs[first.pair]
+                        sink.report("consistency.target", pairs[i],
+                                    "the same translation is given \(Self.place(earlier)) to a different source: \"\(earlier.source)\"; check which one is right",
+                                    item: earlier.source, sourceSpan: 0..<pairs[i].source.utf8.count)
                     }
                 } else {
-                    firstByTarget[target] = (pair, source)
+                    firstByTarget[target] = (i, source)
                 }
             }
         }
@@ -75,41 +80,56 @@ public struct ConsistencyChecks: Check {
         var started = false
         var pendingSpace = false
         var pending: [UInt32] = []  // trim characters after the last kept one
-        for scalar in text.unicodeScalars {
-            var v = scalar.value
-            let isTrimmed = Self.isTrimmed(v)
-            if v >= 0x80 && !(v >= 0xAC00 && v <= 0xD7A3) && !isTrimmed && !(v >= 0x3000 && v <= 0x303F) {
-                // Anything that may need NFC or lower-casing: the full path.
-                if scalar.properties.changesWhenLowercased || scalar.properties.canonicalCombiningClass.rawValue != 0
-                    || (v >= 0x1100 && v <= 0x11FF) || scalar.properties.isWhitespace {
-                    let normalized = normalize(text)
-                    return normalized.isEmpty ? 0 : self.hash(normalized)
+        // Scalars decoded from the UTF-8 in place (walking `unicodeScalars` cost several times more).
+        var bytesOfText = text
+        return bytesOfText.withUTF8 { bytes in
+            var next = 0
+            while next < bytes.count {
+                let (scalar, width) = UTF8Decoding.scalar(in: bytes, at: next)
+                let start = next
+                next += width
+                var v = scalar.value
+                let isTrimmed = Self.isTrimmed(v)
+                if v >= 0x80 && !(v >= 0xAC00 && v <= 0xD7A3) && !isTrimmed && !(v >= 0x3000 && v <= 0x303F) {
+                    // Anything that may need NFC or lower-casing: the full path.
+                    if scalar.properties.changesWhenLowercased || scalar.properties.canonicalCombiningClass.rawValue != 0
+                        || (v >= 0x1100 && v <= 0x11FF) || scalar.properties.isWhitespace {
+                        let normalized = normalize(text)
+                        return normalized.isEmpty ? 0 : self.hash(normalized)
+                    }
                 }
-            }
-            if v == 0x20 || (v >= 0x09 && v <= 0x0D) {
-                if started { pendingSpace = true }
-                continue
-            }
-            if isTrimmed {
+                if v == 0x20 || (v >= 0x09 && v <= 0x0D) {
+                    if started { pendingSpace = true }
+                    continue
+                }
+                if isTrimmed {
+                    if started {
+                        if pendingSpace { pending.append(0x20) }
+                        pendingSpace = false
+                        pending.append(v)
+                    }
+                    continue
+                }
+                if v >= 0x41 && v <= 0x5A { v += 0x20 }
                 if started {
-                    if pendingSpace { pending.append(0x20) }
-                    pendingSpace = false
-                    pending.append(v)
+                    if !pending.isEmpty {
+                        for p in pending { hash = feed(hash, p, prime) }
+                        pending.removeAll(keepingCapacity: true)
+                    }
+                    if pendingSpace { hash = feed(hash, 0x20, prime) }
                 }
-                continue
+                pendingSpace = false
+                started = true
+                if v < 0x80 {
+                    hash = (hash ^ UInt64(v)) &* prime
+                } else {
+                    // The scalar's own bytes (only ASCII is changed, by lower-casing).
+                    for i in start..<next { hash = (hash ^ UInt64(bytes[i])) &* prime }
+                }
             }
-            if v >= 0x41 && v <= 0x5A { v += 0x20 }
-            if started {
-                for p in pending { hash = feed(hash, p, prime) }
-                pending.removeAll(keepingCapacity: true)
-                if pendingSpace { hash = feed(hash, 0x20, prime) }
-            }
-            pendingSpace = false
-            started = true
-            hash = feed(hash, v, prime)
+            guard started else { return 0 }
+            return hash == 0 ? 1 : hash
         }
-        guard started else { return 0 }
-        return hash == 0 ? 1 : hash
     }
 
     /// Feeds a scalar's UTF-8 bytes, so the result equals `hash(_ text:)` of the same text.

@@ -75,14 +75,14 @@ public struct FormChecks: Check {
     private func checkRepeats(_ pair: SegmentPair, _ sink: inout FindingSink) {
         let words = Words.split(pair.target)
         guard words.count > 1 else { return }
-        let utf8 = Array(pair.target.utf8)
+        let utf8 = pair.target.utf8
         for i in 1..<words.count {
             let a = words[i - 1]
             let b = words[i]
-            guard b.letterCount > 0, a.text.utf8.count == b.text.utf8.count,
-                  a.text.utf8.elementsEqual(b.text.utf8) || a.text.lowercased() == b.text.lowercased() else { continue }
+            guard b.letterCount > 0, a.text.utf8.count == b.text.utf8.count, Self.sameIgnoringCase(a.text, b.text) else { continue }
             // Only white space between the two (not "다시, 다시" or "no - no").
-            guard utf8[a.byteRange.upperBound..<b.byteRange.lowerBound].allSatisfy({ $0 == 0x20 }) else { continue }
+            let gap = utf8.index(utf8.startIndex, offsetBy: a.byteRange.upperBound)..<utf8.index(utf8.startIndex, offsetBy: b.byteRange.lowerBound)
+            guard utf8[gap].allSatisfy({ $0 == 0x20 }) else { continue }
             if allowedRepeats.contains(b.text.lowercased()) { continue }
             // A translation that mirrors a repetition in the source ("pump it out, pump it out" →
             // 쭉욱 쭉욱) is not a typo.
@@ -91,6 +91,37 @@ public struct FormChecks: Check {
                         item: b.text.lowercased(), targetSpan: a.byteRange.lowerBound..<b.byteRange.upperBound)
             return
         }
+    }
+
+    /// Whether two words are equal after `lowercased()`, deciding most unequal pairs (Korean
+    /// syllables, ASCII letters) at their first difference without building lower-case copies.
+    /// - Complexity: O(k) for words of k scalars.
+    static func sameIgnoringCase(_ a: Substring, _ b: Substring) -> Bool {
+        if a.utf8.elementsEqual(b.utf8) { return true }
+        var first = a.unicodeScalars.makeIterator()
+        var second = b.unicodeScalars.makeIterator()
+        while let x = first.next(), let y = second.next() {
+            if x == y { continue }
+            let (v, w) = (x.value, y.value)
+            if v < 0x80 && w < 0x80 {
+                // ASCII lower-cases letter by letter: the copies differ here unless only case does.
+                if (v | 0x20 == w | 0x20) && (v | 0x20) >= 0x61 && (v | 0x20) <= 0x7A { continue }
+                return false
+            }
+            // Two different scalars that lower-casing leaves alone (Hangul has no case): the
+            // copies, equal up to here, differ here.
+            if !Self.mayChangeWhenLowercased(x) && !Self.mayChangeWhenLowercased(y) { return false }
+            break
+        }
+        return a.lowercased() == b.lowercased()
+    }
+
+    @inline(__always)
+    private static func mayChangeWhenLowercased(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        if v < 0x80 { return v >= 0x41 && v <= 0x5A }
+        if v >= 0xAC00 && v <= 0xD7A3 { return false }
+        return c.properties.changesWhenLowercased
     }
 
     /// Whether some content word (four letters or more: not "in", "the") comes again within
@@ -105,23 +136,26 @@ public struct FormChecks: Check {
     }
 
     /// The byte range of the first run of two or more spaces between words.
+    /// - Complexity: O(n), over the UTF-8 bytes in place (the string's byte iterator cost several
+    ///   times more).
     static func doubleSpace(in text: String) -> Range<Int>? {
-        var run = 0
-        var start = 0
-        var offset = 0
-        var seenText = false
-        for byte in text.utf8 {
-            if byte == 0x20 {
-                if run == 0 { start = offset }
-                run += 1
-            } else {
-                if run >= 2 && seenText { return start..<offset }
-                run = 0
-                seenText = true
+        var text = text
+        return text.withUTF8 { bytes in
+            var run = 0
+            var start = 0
+            var seenText = false
+            for offset in bytes.indices {
+                if bytes[offset] == 0x20 {
+                    if run == 0 { start = offset }
+                    run += 1
+                } else {
+                    if run >= 2 && seenText { return start..<offset }
+                    run = 0
+                    seenText = true
+                }
             }
-            offset += 1
+            return nil
         }
-        return nil
     }
 
     static func firstLetter(_ text: String) -> (scalar: Unicode.Scalar, offset: Int)? {
@@ -193,40 +227,45 @@ struct PairedMarks: Sendable {
         func unpaired(_ written: Unicode.Scalar, _ at: Int) -> Unpaired {
             Unpaired(mark: String(written), byteRange: at..<(at + UTF8.width(written)))
         }
-        for written in text.unicodeScalars {
-            defer {
-                offset += UTF8.width(written)
-                previous = written
-            }
-            // Most characters are no mark at all: one bit test for ASCII, a range test for Hangul.
-            let v = written.value
-            if v < 0x80 {
-                if asciiMarks & (1 << UInt128(v)) == 0 { continue }
-            } else if (v >= 0xAC00 && v <= 0xD7A3) || !otherMarks.contains(written) {
-                continue
-            }
-            let scalar = interchangeable[written] ?? written
-            // After a letter, a mark that may be an apostrophe (don’t, the prisoners’) closes a
-            // quotation only when one is open: ‘것’을 closes, don’t does not.
-            if apostrophes.contains(scalar), previous.properties.isAlphabetic,
-               !stack.contains(where: { closeFor[$0.mark] == scalar }) {
-                continue
-            }
-            if symmetric.contains(scalar) {
-                if symmetricOpen[scalar] != nil { symmetricOpen[scalar] = nil } else { symmetricOpen[scalar] = (written, offset) }
-            } else if closeFor[scalar] != nil {
-                stack.append((scalar, written, offset))
-            } else if closers.contains(scalar) {
-                if let index = stack.lastIndex(where: { closeFor[$0.mark] == scalar }) {
-                    stack.remove(at: index)
-                } else {
-                    return unpaired(written, offset)
+        // Scalars decoded from the UTF-8 in place (walking `unicodeScalars` cost several times more).
+        var text = text
+        return text.withUTF8 { bytes in
+            var next = 0
+            while next < bytes.count {
+                let (written, width) = UTF8Decoding.scalar(in: bytes, at: next)
+                offset = next
+                next += width
+                defer { previous = written }
+                // Most characters are no mark at all: one bit test for ASCII, a range test for Hangul.
+                let v = written.value
+                if v < 0x80 {
+                    if asciiMarks & (1 << UInt128(v)) == 0 { continue }
+                } else if (v >= 0xAC00 && v <= 0xD7A3) || !otherMarks.contains(written) {
+                    continue
+                }
+                let scalar = interchangeable[written] ?? written
+                // After a letter, a mark that may be an apostrophe (don’t, the prisoners’) closes a
+                // quotation only when one is open: ‘것’을 closes, don’t does not.
+                if apostrophes.contains(scalar), previous.properties.isAlphabetic,
+                   !stack.contains(where: { closeFor[$0.mark] == scalar }) {
+                    continue
+                }
+                if symmetric.contains(scalar) {
+                    if symmetricOpen[scalar] != nil { symmetricOpen[scalar] = nil } else { symmetricOpen[scalar] = (written, offset) }
+                } else if closeFor[scalar] != nil {
+                    stack.append((scalar, written, offset))
+                } else if closers.contains(scalar) {
+                    if let index = stack.lastIndex(where: { closeFor[$0.mark] == scalar }) {
+                        stack.remove(at: index)
+                    } else {
+                        return unpaired(written, offset)
+                    }
                 }
             }
+            if let first = stack.first { return unpaired(first.written, first.offset) }
+            if let open = symmetricOpen.values.min(by: { $0.offset < $1.offset }) { return unpaired(open.written, open.offset) }
+            return nil
         }
-        if let first = stack.first { return unpaired(first.written, first.offset) }
-        if let open = symmetricOpen.values.min(by: { $0.offset < $1.offset }) { return unpaired(open.written, open.offset) }
-        return nil
     }
 }
 

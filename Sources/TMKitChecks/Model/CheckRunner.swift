@@ -37,23 +37,29 @@ public struct CheckRunner: Sendable {
     /// families that compare across the run see all pairs at once.
     /// - Complexity: O(n) in the pairs' total text, plus what the glossary's matcher costs.
     public func run(_ pairs: [SegmentPair]) -> CheckResult {
-        var byFamily: [[Finding]] = []
-        for family in CheckRegistry.families where family.descriptors.contains(where: { severities[$0.id] != nil }) {
-            let check = family.make(context)
-            switch check.scope {
-            case .run:
+        let severities = severities
+        let checks = CheckRegistry.families.filter { family in family.descriptors.contains { severities[$0.id] != nil } }
+            .map { $0.make(context) }
+        var byFamily = [[Finding]](repeating: [], count: checks.count)
+        // Per-pair families together, in one parallel pass over chunks of the pairs (one wait for
+        // the slowest chunk, instead of one per family).
+        let perPair = checks.indices.filter { checks[$0].scope == .pair }
+        let chunks: [[[Finding]]] = ParallelMap.mapChunks(count: pairs.count) { range in
+            perPair.map { family in
                 var sink = FindingSink(severities: severities)
-                check.run(pairs[...], into: &sink)
-                byFamily.append(sink.findings)
-            case .pair:
-                let severities = severities
-                let chunks: [[Finding]] = ParallelMap.map(ParallelMap.chunkRanges(count: pairs.count)) { range in
-                    var sink = FindingSink(severities: severities)
-                    check.run(pairs[range], into: &sink)
-                    return sink.findings
-                }
-                byFamily.append(chunks.flatMap { $0 })
+                checks[family].run(pairs[range], into: &sink)
+                return sink.findings
             }
+        }
+        for (k, family) in perPair.enumerated() {
+            byFamily[family] = chunks.flatMap { $0[k] }
+        }
+        // Families that compare across the run see all pairs at once (and spread their own
+        // per-pair work over the cores).
+        for family in checks.indices where checks[family].scope == .run {
+            var sink = FindingSink(severities: severities)
+            checks[family].run(pairs[...], into: &sink)
+            byFamily[family] = sink.findings
         }
         // Document order: by pair, then family order (a stable sort keeps each family's order).
         var all = byFamily.flatMap { $0 }

@@ -71,18 +71,19 @@ public final class GlossaryTermIndex: TermIndex {
         return GlossaryTermIndex(matcher: try TermMatcher(glossaries: glossaries, locales: TermLocales(data: data)))
     }
 
-    /// This thread's scanner: a scanner reuses its buffers and language filters from text to
-    /// text but is not thread-safe, and the checks scan on all cores.
-    private func scanner() -> TermScanner {
-        let key = scannerKey
-        let dictionary = Thread.current.threadDictionary
-        if let existing = dictionary[key] as? TermScanner, existing.matcher === matcher { return existing }
-        let made = TermScanner(matcher: matcher)
-        dictionary[key] = made
-        return made
-    }
+    /// Scanners not in use. A scanner reuses its buffers and language filters from text to text
+    /// but is not thread-safe, and the checks scan on all cores: each call borrows one (making one
+    /// when all are out, so there are as many as threads ever scanned at once) and puts it back.
+    /// A lock held for a pop or a push costs far less than the thread dictionary lookup this
+    /// replaces (which built a key string and went through Foundation on every text).
+    private let idleScanners = ScannerPool()
 
-    private var scannerKey: String { "tmkit.termScanner.\(ObjectIdentifier(self).hashValue)" }
+    /// Runs `body` with a scanner no other thread is using.
+    private func withScanner<R>(_ body: (TermScanner) -> R) -> R {
+        let scanner = idleScanners.take() ?? TermScanner(matcher: matcher)
+        defer { idleScanners.put(scanner) }
+        return body(scanner)
+    }
 
     static func conceptID(_ ref: ConceptRef) -> String { "\(ref.glossary):\(ref.concept)" }
 
@@ -104,7 +105,7 @@ public final class GlossaryTermIndex: TermIndex {
 
     public func occurrences(in text: String, language: LanguageTag) -> [TermOccurrence] {
         let latinText = latinLanguages[language.language] ?? (language.likelyScript == "Latn")
-        return scanner().matches(in: text, language: language).compactMap { match in
+        return withScanner { $0.matches(in: text, language: language) }.compactMap { match in
             let term = matcher.term(match.term)
             let romanized = match.kind.contains(.romanization) || romanizedSections[match.language] == true
             // In text of a non-Latin language a romanization is no rendering (it is a leftover,
@@ -134,3 +135,20 @@ public final class GlossaryTermIndex: TermIndex {
     }
 }
 
+/// The idle scanners of a `GlossaryTermIndex`, behind a lock.
+private final class ScannerPool: @unchecked Sendable {
+    private let lock = NSLock()
+    private var scanners: [TermScanner] = []
+
+    func take() -> TermScanner? {
+        lock.lock()
+        defer { lock.unlock() }
+        return scanners.popLast()
+    }
+
+    func put(_ scanner: TermScanner) {
+        lock.lock()
+        defer { lock.unlock() }
+        scanners.append(scanner)
+    }
+}

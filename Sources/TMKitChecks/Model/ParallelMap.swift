@@ -1,6 +1,6 @@
 import Dispatch
 
-/// Maps an array over all cores in contiguous chunks, keeping order.
+/// Maps over all cores in contiguous chunks, keeping order.
 enum ParallelMap {
     /// Below this many items the work runs on the calling thread.
     static let minimumParallel = 512
@@ -8,16 +8,26 @@ enum ParallelMap {
     /// `transform` applied to every element, in order.
     /// - Complexity: O(n) calls of `transform`, spread over the active processors.
     static func map<T: Sendable, R>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
-        let chunks = chunkRanges(count: items.count)
-        if chunks.count <= 1 { return items.map(transform) }
-        var results = [[R]](repeating: [], count: chunks.count)
+        mapChunks(count: items.count) { range in items[range].map(transform) }.flatMap { $0 }
+    }
+
+    /// `transform` applied to contiguous chunks covering `0..<count` (see `chunkRanges`), the
+    /// chunks on all cores, the results in chunk order.
+    ///
+    /// The chunks are what runs in parallel: mapping the list of chunk ranges with `map` would
+    /// not be (a few ranges are below `minimumParallel`, so they would run one after another).
+    /// - Complexity: one call of `transform` per chunk, spread over the active processors.
+    static func mapChunks<R>(count: Int, _ transform: @Sendable (Range<Int>) -> R) -> [R] {
+        let chunks = chunkRanges(count: count)
+        if chunks.count <= 1 { return chunks.map(transform) }
+        var results = [R?](repeating: nil, count: chunks.count)
         results.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let out = buffer
             DispatchQueue.concurrentPerform(iterations: chunks.count) { chunk in
-                out[chunk] = items[chunks[chunk]].map(transform)
+                out[chunk] = transform(chunks[chunk])
             }
         }
-        return results.flatMap { $0 }
+        return results.map { $0! }
     }
 
     /// Contiguous ranges covering `0..<count`, a few per core so uneven chunks even out.

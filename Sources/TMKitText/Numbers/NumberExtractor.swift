@@ -69,8 +69,8 @@ public struct NumberExtractor: Sendable {
     /// Every native numeral (세, 다섯), for forms with a glued counter (세명, 여덟번째).
     private let allNativeNumerals: [String: Double]
     /// Hashes of the lowercased keys, so most words are passed over without building a string.
-    private let exactHashes: Set<UInt64>
-    private let prefixHashes: Set<UInt64>
+    private let exactHashes: KeyHashSet
+    private let prefixHashes: KeyHashSet
 
     public init(rules: NumberRules) {
         self.rules = rules
@@ -117,8 +117,8 @@ public struct NumberExtractor: Sendable {
         }
         prefixKeys = prefixes
         maxPrefixLength = prefixes.map(\.count).max() ?? 0
-        exactHashes = Set(exact.map(Self.keyHash))
-        prefixHashes = Set(prefixes.map(Self.keyHash))
+        exactHashes = KeyHashSet(exact.map(Self.keyHash))
+        prefixHashes = KeyHashSet(prefixes.map(Self.keyHash))
     }
 
     /// The extractor for a language, with its rules from the data folder.
@@ -500,7 +500,7 @@ public struct NumberExtractor: Sendable {
     /// - Complexity: O(k) dictionary lookups for a word of k characters (k ≤ the longest prefix key).
     private func mightBeNumberWord(_ lower: String) -> Bool {
         if exactKeys.contains(lower) { return true }
-        if lower.contains("-") {
+        if lower.utf8.contains(0x2D) {  // a hyphen (bytes: Foundation's contains searches by characters, far slower)
             for part in lower.split(separator: "-") where exactKeys.contains(String(part)) { return true }
         }
         guard maxPrefixLength > 0 else { return false }
@@ -558,7 +558,7 @@ public struct NumberExtractor: Sendable {
             s.index = end
             return [NumberMention(value: weakValue, kind: .cardinal, byteRange: s.offset(of: start)..<s.offset(of: end), isSpelledOut: true, isWeak: true)]
         }
-        if lower.contains("-") {
+        if lower.utf8.contains(0x2D) {
             let parts = lower.split(separator: "-").map(String.init)
             // two-thirds
             if parts.count == 2, let numerator = words[parts[0]], let denominator = rules.fractionDenominators[parts[1]] {
@@ -598,7 +598,7 @@ public struct NumberExtractor: Sendable {
             var value: Double?
             if let v = words[lw] {
                 value = v
-            } else if lw.contains("-") {
+            } else if lw.utf8.contains(0x2D) {
                 // twenty-five
                 let parts = lw.split(separator: "-").map(String.init)
                 if parts.count == 2, let tens = words[parts[0]], let ones = words[parts[1]], tens >= 20, ones < 10 {
@@ -773,22 +773,29 @@ public struct NumberExtractor: Sendable {
 
 /// A cursor over a string's scalars that knows each scalar's UTF-8 offset.
 struct Scanner {
+    let text: String
     let scalars: [Unicode.Scalar]
     private let offsets: [Int]
     var index = 0
 
     init(text: String) {
+        self.text = text
         var scalars: [Unicode.Scalar] = []
         var offsets: [Int] = []
-        scalars.reserveCapacity(text.utf8.count)
-        offsets.reserveCapacity(text.utf8.count + 1)
-        var offset = 0
-        for scalar in text.unicodeScalars {
-            scalars.append(scalar)
-            offsets.append(offset)
-            offset += UTF8.width(scalar)
+        let count = text.utf8.count
+        scalars.reserveCapacity(count)
+        offsets.reserveCapacity(count + 1)
+        var bytesOfText = text
+        bytesOfText.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let (scalar, width) = UTF8Decoding.scalar(in: bytes, at: offset)
+                scalars.append(scalar)
+                offsets.append(offset)
+                offset += width
+            }
         }
-        offsets.append(offset)
+        offsets.append(count)
         self.scalars = scalars
         self.offsets = offsets
     }
@@ -831,21 +838,26 @@ struct Scanner {
     }
 
     /// The word at `position`: letters with inner hyphens and apostrophes.
+    /// - Complexity: O(k) for a word of k scalars; the word is copied out of the text's UTF-8 in one
+    ///   piece (building it scalar by scalar cost more than the rest of a number's parse).
     func word(at position: Int) -> (String, Int) {
         var end = position
         while end < count {
             let c = scalars[end]
-            if c.properties.isAlphabetic {
+            if Scanner.isLetter(c) {
                 end += 1
-            } else if (c == "-" || c == "'" || c == "’"), end > position, end + 1 < count, scalars[end + 1].properties.isAlphabetic {
+            } else if (c == "-" || c == "'" || c == "’"), end > position, end + 1 < count, Scanner.isLetter(scalars[end + 1]) {
                 end += 1
             } else {
                 break
             }
         }
-        var word = String.UnicodeScalarView()
-        word.append(contentsOf: scalars[position..<end])
-        return (String(word), end)
+        guard end > position else { return ("", end) }
+        // Scalar-aligned bounds, sliced as scalars (a String slice would round them to characters).
+        let utf8 = text.utf8
+        let lower = utf8.index(utf8.startIndex, offsetBy: offsets[position])
+        let upper = utf8.index(lower, offsetBy: offsets[end] - offsets[position])
+        return (String(Substring(text.unicodeScalars[lower..<upper])), end)
     }
 
     /// Whether the text right before `position` ends with `string` (optionally followed by spaces).
@@ -958,5 +970,41 @@ struct Scanner {
         j -= 1
         while j > 0 && scalars[j] == " " { j -= 1 }
         return j >= 0 && j < count && NumberExtractor.isDigit(scalars[j])
+    }
+}
+
+/// A set of 64-bit key hashes with a bitmap in front: most words of a text are no number word, and
+/// one bit test answers "certainly not" for them, where `Set<UInt64>.contains` would first hash
+/// the hash again (SipHash) — for every letter of every word. Answers exactly as the set does.
+struct KeyHashSet: Sendable {
+    private let hashes: Set<UInt64>
+    private let bits: [UInt64]
+    private let mask: UInt64
+
+    init(_ hashes: [UInt64]) {
+        self.hashes = Set(hashes)
+        // About 64 bits per key (at least 4,096): a word not in the set passes the bitmap with a
+        // chance of 1 in 64 or less.
+        var size = 4096
+        while size < hashes.count * 64 { size *= 2 }
+        mask = UInt64(size - 1)
+        var bits = [UInt64](repeating: 0, count: size / 64)
+        for hash in hashes {
+            let bit = Int(Self.fold(hash) & mask)
+            bits[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
+        self.bits = bits
+    }
+
+    /// FNV-1a's low bits are weak for short keys: fold the high half in.
+    @inline(__always)
+    private static func fold(_ hash: UInt64) -> UInt64 { hash ^ (hash >> 29) ^ (hash >> 47) }
+
+    /// - Complexity: O(1); a set lookup only when the bitmap says maybe.
+    @inline(__always)
+    func contains(_ hash: UInt64) -> Bool {
+        let bit = Int(Self.fold(hash) & mask)
+        guard bits[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { return false }
+        return hashes.contains(hash)
     }
 }
