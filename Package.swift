@@ -58,7 +58,7 @@ let package = Package(
         ]),
 
         // Finds ../shared (reference corpora and schemas) for tests and benchmarks.
-        .target(name: "TMKitTestSupport", path: "Sources/TMKitTestSupport"),
+        .target(name: "TMKitTestSupport", dependencies: ["TMKitText"], path: "Sources/TMKitTestSupport"),
 
         // Benchmarks: a separate executable, run in release mode (see Benchmarks/README.md).
         .executableTarget(name: "tmkit-bench", dependencies: [

@@ -1,4 +1,5 @@
 import Foundation
+import TMKitText
 
 /// Runs the built `tmkit` binary for end-to-end tests: stdout, stderr and the exit code apart.
 public enum CommandRunner {
@@ -40,15 +41,18 @@ public enum CommandRunner {
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
         // Read both pipes concurrently so a full pipe cannot block the child.
-        nonisolated(unsafe) var errData = Data()
+        // POSIX reads that retry when a signal interrupts them (another test's child exiting).
+        nonisolated(unsafe) var errData: [UInt8] = []
+        nonisolated(unsafe) var errFailure: Error?
         let group = DispatchGroup()
         group.enter()
         DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
+            do { errData = try TextFile.readAll(fileDescriptor: err.fileHandleForReading.fileDescriptor, name: "stderr") } catch { errFailure = error }
             group.leave()
         }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let outData = try TextFile.readAll(fileDescriptor: out.fileHandleForReading.fileDescriptor, name: "stdout")
         group.wait()
+        if let errFailure { throw errFailure }
         process.waitUntilExit()
         return Result(stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
                       exitCode: process.terminationStatus)

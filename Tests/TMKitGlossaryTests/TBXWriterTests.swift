@@ -26,7 +26,7 @@ import Testing
         process.standardError = pipe
         process.standardOutput = pipe
         try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let output = String(decoding: Data(try TextFile.readAll(fileDescriptor: pipe.fileHandleForReading.fileDescriptor, name: "pipe")), as: UTF8.self)
         process.waitUntilExit()
         return (process.terminationStatus == 0, output)
     }

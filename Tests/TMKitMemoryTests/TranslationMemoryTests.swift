@@ -249,7 +249,7 @@ func allUnits(_ memory: TranslationMemory) throws -> [MemoryUnit] {
         process.standardError = errors
         try process.run()
         process.waitUntilExit()
-        let messages = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let messages = String(decoding: Data(try TextFile.readAll(fileDescriptor: errors.fileHandleForReading.fileDescriptor, name: "errors")), as: UTF8.self)
         #expect(process.terminationStatus == 0, "\(messages)")
         #expect(messages.isEmpty)
     }

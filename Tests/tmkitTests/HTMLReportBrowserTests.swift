@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TMKitTestSupport
+import TMKitText
 
 /// The HTML report in a real browser (headless Chromium from Debian's `chromium` package): the
 /// findings are there and visible, and the filters (set from the address) hide what they should.
@@ -30,7 +31,7 @@ import TMKitTestSupport
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let data = Data(try TextFile.readAll(fileDescriptor: out.fileHandleForReading.fileDescriptor, name: "out"))
         process.waitUntilExit()
         return String(decoding: data, as: UTF8.self)
     }

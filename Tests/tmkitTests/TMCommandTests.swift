@@ -1,5 +1,6 @@
 import Foundation
 import TMKitTestSupport
+import TMKitText
 import Testing
 
 /// Writes `text` into a new file of a fresh temporary directory and returns both paths.
@@ -137,8 +138,8 @@ let sampleTMX = """
             print("skipped: python3 not found")
             return
         }
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let output = Data(try TextFile.readAll(fileDescriptor: stdout.fileHandleForReading.fileDescriptor, name: "stdout"))
+        let errors = String(decoding: Data(try TextFile.readAll(fileDescriptor: stderr.fileHandleForReading.fileDescriptor, name: "stderr")), as: UTF8.self)
         process.waitUntilExit()
         if process.terminationStatus == 3 {
             if SharedData.isCI { Issue.record("translate-toolkit is missing in CI: \(errors)") }

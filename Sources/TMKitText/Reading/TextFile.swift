@@ -36,11 +36,28 @@ public struct TextFile: Sendable {
         return try decode(bytes, path: path, lossy: lossy, allowEmpty: allowEmpty)
     }
 
+    /// Every byte from a file descriptor (a pipe, standard input) up to its end. A read that a
+    /// signal interrupts is retried (Foundation's `readDataToEndOfFile` traps on it instead).
+    /// - Throws: `TMKitError` `.io` naming the system error.
+    public static func readAll(fileDescriptor: Int32, name: String) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fileDescriptor, $0.baseAddress, $0.count) }
+            if n > 0 {
+                bytes.append(contentsOf: chunk[0..<n])
+            } else if n == 0 {
+                return bytes
+            } else if errno != EINTR && errno != EAGAIN {
+                throw TMKitError(.io, "cannot read: \(String(cString: strerror(errno)))", file: name)
+            }
+        }
+    }
+
     /// Reads raw bytes with the same checks on the path (missing, directory, unreadable).
     public static func readBytes(_ path: String) throws -> [UInt8] {
         if path == "-" {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            return [UInt8](data)
+            return try readAll(fileDescriptor: STDIN_FILENO, name: "-")
         }
         try checkReadable(path)
         guard let data = FileManager.default.contents(atPath: path) else {
