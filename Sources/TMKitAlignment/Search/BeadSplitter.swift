@@ -86,16 +86,20 @@ public struct BeadSplitter {
         var targetUnits: [AlignmentUnit] = []
         var beads: [Bead] = []
         var evidence: [BeadEvidence] = []
+        /// A bead kept as it is, renumbered into the new unit lists.
+        func keep(_ bead: Bead, _ index: Int) {
+            beads.append(
+                Bead(
+                    source: sourceUnits.count..<(sourceUnits.count + bead.source.count),
+                    target: targetUnits.count..<(targetUnits.count + bead.target.count), confidence: bead.confidence, cost: bead.cost))
+            sourceUnits += bead.source.map { alignment.source[$0] }
+            targetUnits += bead.target.map { alignment.target[$0] }
+            evidence.append(alignment.evidence[index])
+        }
         for (index, bead) in alignment.beads.enumerated() {
             let opensDocument = bead.source.first == 0 || bead.target.first == 0
             guard !bead.isOneSided, bead.confidence >= minimumConfidence || opensDocument else {
-                beads.append(
-                    Bead(
-                        source: sourceUnits.count..<(sourceUnits.count + bead.source.count),
-                        target: targetUnits.count..<(targetUnits.count + bead.target.count), confidence: bead.confidence, cost: bead.cost))
-                sourceUnits += bead.source.map { alignment.source[$0] }
-                targetUnits += bead.target.map { alignment.target[$0] }
-                evidence.append(alignment.evidence[index])
+                keep(bead, index)
                 continue
             }
             let s = chunks(bead.source, alignment.source, profile: aligner.sourceProfile, table: table, target: false)
@@ -105,13 +109,7 @@ public struct BeadSplitter {
                 0..<s.count, 0..<t.count, s, t, table: table, length: length, prior: oneToOne, shapePrior: shapeCost(bead), depth: 0,
                 into: &groups)
             if groups.count == 1 {
-                beads.append(
-                    Bead(
-                        source: sourceUnits.count..<(sourceUnits.count + bead.source.count),
-                        target: targetUnits.count..<(targetUnits.count + bead.target.count), confidence: bead.confidence, cost: bead.cost))
-                sourceUnits += bead.source.map { alignment.source[$0] }
-                targetUnits += bead.target.map { alignment.target[$0] }
-                evidence.append(alignment.evidence[index])
+                keep(bead, index)
                 continue
             }
             for (sc, tc) in groups {
