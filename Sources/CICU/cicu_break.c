@@ -891,10 +891,19 @@ static int32_t to_utf16_with_offsets(const uint8_t *src, int32_t length, UChar *
             uint64_t eight;
             memcpy(&eight, src + i, 8);
             if ((eight & 0x8080808080808080ULL) == 0) {
+#if defined(__SSE2__)
+                // Widened and numbered with four vector stores instead of sixteen scalar ones.
+                __m128i bytes = _mm_loadl_epi64((const __m128i *)(src + i));
+                _mm_storeu_si128((__m128i *)(dst + n), _mm_unpacklo_epi8(bytes, _mm_setzero_si128()));
+                __m128i first = _mm_add_epi32(_mm_set1_epi32(i), _mm_setr_epi32(0, 1, 2, 3));
+                _mm_storeu_si128((__m128i *)(offsets + n), first);
+                _mm_storeu_si128((__m128i *)(offsets + n + 4), _mm_add_epi32(first, _mm_set1_epi32(4)));
+#else
                 for (int k = 0; k < 8; k++) {
                     dst[n + k] = src[i + k];
                     offsets[n + k] = i + k;
                 }
+#endif
                 n += 8;
                 i += 8;
                 continue;
