@@ -11,6 +11,9 @@
 #include <unicode/utext.h>
 #include <unicode/uversion.h>
 #include <unicode/utypes.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 const char *tmk_icu_error_name(int32_t status) { return u_errorName((UErrorCode)status); }
 
@@ -121,10 +124,16 @@ typedef struct {
     int32_t *literalLengths;
     int32_t literalCount;
     int wordBoundary;
-    uint64_t suffixFilter[64];     // bit set over a hash of each literal's last two units
+    uint64_t suffixFilter[64];     // bit set over a hash of the last two units of each literal of
+                                   // one or two units
+    uint64_t longSuffixFilter[64]; // bit set over a hash of the last three units of each longer
+                                   // literal ("Mrs." and "hers." share their last two)
     int32_t ruleCount;             // rules in this unit
     int32_t filterCount;           // rules that were given edge filters (all must be, to filter)
     USet **filters;                // 3 per rule: last, second-to-last, first after (NULL: any)
+    uint64_t *filterBits;          // 3 per rule, 4 words each: the Latin-1 part of each filter, so
+                                   // that most tests need no uset_contains call
+    uint64_t textRun;              // the run whose text this unit's regexes were last given
     uint64_t *lastBits;            // break rules: the BMP part of the `last` filter, 1024 words
                                    // (NULL: unknown; the end-driven scan is not used)
     USet *afterSecond;             // break rules: the set the second character after the break
@@ -148,9 +157,13 @@ struct tmk_segmenter {
                            // when a rule can end with a supplementary character); NULL: none
     int32_t endBitsFor;    // the rule count endBits was computed for (-1: not yet)
     int32_t ruleVersion;   // counts rules and filters given, so endBits knows when to refresh
+    UChar endLanes[8][8];  // the units in endBits when they are at most 8 (English: . ? ! ' " ” ’ )),
+    int32_t endUnitCount;  // each repeated 8 times, so the scan can test eight units at once
+                           // (padded with the first); -1: too many
     uint8_t *breakFrom;    // breakFrom[g]: some break group at index >= g
     uint8_t *noBreakFrom;  // noBreakFrom[g]: some no-break group at index >= g
     int32_t suffixCount;   // groupCount when the two arrays were computed
+    uint64_t run;          // counts runs: a unit's regexes get the text only when first used in one
 };
 
 tmk_segmenter *tmk_segmenter_open(const char *locale, int32_t *status) {
@@ -180,6 +193,7 @@ static void close_group(tmk_group *group) {
         if (group->filters[i]) uset_close(group->filters[i]);
     }
     free(group->filters);
+    free(group->filterBits);
     free(group->lastBits);
     if (group->afterSecond) uset_close(group->afterSecond);
     for (int32_t i = 0; i < group->literalCount; i++) free(group->literals[i]);
@@ -466,6 +480,13 @@ static uint32_t suffix_hash(UChar previous, UChar last) {
     return ((uint32_t)(previous * 31u + (last >> 6)) & 63u) << 6 | (last & 63u);
 }
 
+// 12-bit hash of three UTF-16 units, all bits mixed: nearly every candidate ends with the same
+// unit ('.'), so a hash that keeps the last unit's bits would leave 64 buckets for the rest.
+static uint32_t suffix_hash3(UChar third, UChar previous, UChar last) {
+    uint64_t key = (uint64_t)third << 32 | (uint64_t)previous << 16 | last;
+    return (uint32_t)((key * 0x9E3779B97F4A7C15ULL) >> 52);
+}
+
 static USet *open_set(const char *pattern, int *ok) {
     if (pattern == NULL) return NULL;
     UErrorCode code = U_ZERO_ERROR;
@@ -509,6 +530,15 @@ int32_t tmk_segmenter_set_filters(tmk_segmenter *segmenter, const char *last, co
     USet *sets[3] = {open_set(last, &ok), open_set(secondLast, &ok), open_set(firstAfter, &ok)};
     group->filters = realloc(group->filters, sizeof(USet *) * 3 * ((size_t)group->filterCount + 1));
     for (int k = 0; k < 3; k++) group->filters[group->filterCount * 3 + k] = ok ? sets[k] : NULL;
+    group->filterBits = realloc(group->filterBits, sizeof(uint64_t) * 12 * ((size_t)group->filterCount + 1));
+    for (int k = 0; k < 3; k++) {
+        uint64_t *bits = group->filterBits + (group->filterCount * 3 + k) * 4;
+        USet *set = group->filters[group->filterCount * 3 + k];
+        for (int w = 0; w < 4; w++) bits[w] = 0;
+        for (UChar32 c = 0; set != NULL && c < 256; c++) {
+            if (uset_contains(set, c)) bits[c >> 6] |= (uint64_t)1 << (c & 63);
+        }
+    }
     if (!ok) {
         for (int k = 0; k < 3; k++) if (sets[k]) uset_close(sets[k]);
     }
@@ -530,6 +560,12 @@ int32_t tmk_segmenter_set_filters(tmk_segmenter *segmenter, const char *last, co
     return ok;
 }
 
+// Whether filter `index` of the unit holds `c`: Latin-1 from the bits, the rest from the set.
+static inline int filter_holds(const tmk_group *group, int32_t index, UChar32 c) {
+    if (c < 256) return (int)((group->filterBits[index * 4 + (c >> 6)] >> (c & 63)) & 1);
+    return uset_contains(group->filters[index], c);
+}
+
 // Whether some rule of the unit can match at `at`, judging by the characters around it only.
 static int filters_pass(const tmk_group *group, const UChar *text, int64_t length, int64_t at) {
     if (group->filterCount != group->ruleCount || group->filters == NULL) return 1;
@@ -540,9 +576,9 @@ static int filters_pass(const tmk_group *group, const UChar *text, int64_t lengt
     if (at < length) { int64_t r = at; U16_NEXT(text, r, length, next); }
     for (int32_t i = 0; i < group->filterCount; i++) {
         USet *const *f = group->filters + i * 3;
-        if (f[0] && (last < 0 || !uset_contains(f[0], last))) continue;
-        if (f[1] && (second < 0 || !uset_contains(f[1], second))) continue;
-        if (f[2] && (next < 0 || !uset_contains(f[2], next))) continue;
+        if (f[0] && (last < 0 || !filter_holds(group, i * 3, last))) continue;
+        if (f[1] && (second < 0 || !filter_holds(group, i * 3 + 1, second))) continue;
+        if (f[2] && (next < 0 || !filter_holds(group, i * 3 + 2, next))) continue;
         return 1;
     }
     return 0;
@@ -634,6 +670,7 @@ int32_t tmk_segmenter_add_literal_rule(tmk_segmenter *segmenter, int32_t isBreak
     group->literals = sorted;
     group->literalLengths = lengths;
     memset(group->suffixFilter, 0, sizeof(group->suffixFilter));
+    memset(group->longSuffixFilter, 0, sizeof(group->longSuffixFilter));
     for (int32_t i = 0; i < group->literalCount; i++) {
         int32_t n = group->literalLengths[i];
         uint32_t h = suffix_hash(n >= 2 ? group->literals[i][n - 2] : 0, group->literals[i][n - 1]);
@@ -642,6 +679,12 @@ int32_t tmk_segmenter_add_literal_rule(tmk_segmenter *segmenter, int32_t isBreak
             for (uint32_t k = 0; k < 4096; k++) {
                 if ((k & 63) == (group->literals[i][0] & 63)) group->suffixFilter[k >> 6] |= (uint64_t)1 << (k & 63);
             }
+            continue;
+        }
+        if (n >= 3) {
+            const UChar *l = group->literals[i];
+            uint32_t h3 = suffix_hash3(l[n - 3], l[n - 2], l[n - 1]);
+            group->longSuffixFilter[h3 >> 6] |= (uint64_t)1 << (h3 & 63);
             continue;
         }
         group->suffixFilter[h >> 6] |= (uint64_t)1 << (h & 63);
@@ -655,10 +698,15 @@ static int is_word_unit(UChar c) {
 }
 
 static int literal_matches(tmk_group *group, const UChar *text, int64_t at) {
-    // Most positions end in a word no literal ends with: reject on the last two units first.
+    // Most positions end in a word no literal ends with: reject on the last two or three units first.
     if (at >= 2) {
         uint32_t h = suffix_hash(text[at - 2], text[at - 1]);
-        if (!(group->suffixFilter[h >> 6] & ((uint64_t)1 << (h & 63)))) return 0;
+        if (!(group->suffixFilter[h >> 6] & ((uint64_t)1 << (h & 63)))) {
+            // No literal of one or two units ends here; one of three or more needs its last three.
+            if (at < 3) return 0;
+            uint32_t h3 = suffix_hash3(text[at - 3], text[at - 2], text[at - 1]);
+            if (!(group->longSuffixFilter[h3 >> 6] & ((uint64_t)1 << (h3 & 63)))) return 0;
+        }
     }
     int32_t i = 0;
     while (i < group->literalCount) {
@@ -717,11 +765,71 @@ static void refresh_end_bits(tmk_segmenter *s) {
             for (int w = 0xDC00 >> 6; w <= (0xDFFF >> 6); w++) s->endBits[w] = ~(uint64_t)0;
         }
     }
+    s->endUnitCount = -1;
+    if (s->endBits == NULL) return;
+    int32_t count = 0;
+    UChar units[8] = {0};
+    for (int32_t u = 0; u <= 0xFFFF; u++) {
+        if (!((s->endBits[u >> 6] >> (u & 63)) & 1)) continue;
+        if (count == 8) return;
+        units[count++] = (UChar)u;
+    }
+    for (int k = 0; k < 8; k++) {
+        for (int lane = 0; lane < 8; lane++) s->endLanes[k][lane] = units[k < count ? k : 0];
+    }
+    s->endUnitCount = count;
 }
 
-static int group_matches(tmk_group *group, const UChar *text, int64_t length, int64_t at,
+#if defined(__SSE2__)
+// The first of the eight units at `units` that is one of the eight in `lanes` (each repeated in
+// its row), or 8 when none is.
+static inline int first_of_set(const UChar *units, UChar lanes[8][8]) {
+    __m128i eight = _mm_loadu_si128((const __m128i *)units);
+    __m128i hit = _mm_setzero_si128();
+    for (int k = 0; k < 8; k++) hit = _mm_or_si128(hit, _mm_cmpeq_epi16(eight, _mm_loadu_si128((const __m128i *)lanes[k])));
+    int mask = _mm_movemask_epi8(hit);
+    return mask == 0 ? 8 : __builtin_ctz((unsigned)mask) / 2;
+}
+#endif
+
+// Whether a trimmed sentence [lower, upper) holds white space other than single spaces: a control
+// character or two spaces in a row. Branch-free: spaces fall at random places in running text, so
+// a test per character mispredicts often.
+static int has_irregular_space(const UChar *text, int64_t lower, int64_t upper) {
+    // text[lower] is not white space (trimmed), so two spaces end at lower + 1 at the earliest.
+    if (text[lower] < 0x20) return 1;
+    int64_t k = lower + 1;
+#if defined(__SSE2__)
+    const __m128i space = _mm_set1_epi16(0x20), control = _mm_set1_epi16(0x1F), zero = _mm_setzero_si128();
+    __m128i found = zero;
+    for (; k + 8 <= upper; k += 8) {
+        __m128i units = _mm_loadu_si128((const __m128i *)(text + k));
+        __m128i previous = _mm_loadu_si128((const __m128i *)(text + k - 1));
+        __m128i below = _mm_cmpeq_epi16(_mm_subs_epu16(units, control), zero);  // unit <= 0x1F
+        __m128i pair = _mm_and_si128(_mm_cmpeq_epi16(units, space), _mm_cmpeq_epi16(previous, space));
+        found = _mm_or_si128(found, _mm_or_si128(below, pair));
+    }
+    if (_mm_movemask_epi8(found) != 0) return 1;
+#endif
+    int irregular = 0;
+    for (; k < upper; k++) {
+        UChar c = text[k];
+        irregular |= (c < 0x20) | ((c == 0x20) & (text[k - 1] == 0x20));
+    }
+    return irregular;
+}
+
+static int group_matches(tmk_segmenter *s, tmk_group *group, const UChar *text, int64_t length, int64_t at,
                          UErrorCode *code) {
     if (!filters_pass(group, text, length, at)) return 0;
+    if (group->textRun != s->run) {
+        // First use in this run: most units never get past their filters in a paragraph, and
+        // giving a regex the text costs about as much as a failed match.
+        group->textRun = s->run;
+        if (group->combined) uregex_setText(group->combined, text, (int32_t)length, code);
+        if (group->before) uregex_setText(group->before, text, (int32_t)length, code);
+        if (group->after) uregex_setText(group->after, text, (int32_t)length, code);
+    }
     switch (group->kind) {
     case UNIT_COMBINED:
         // A start index resets the matcher to the whole text and anchors the match there; with
@@ -783,10 +891,19 @@ static int32_t to_utf16_with_offsets(const uint8_t *src, int32_t length, UChar *
             uint64_t eight;
             memcpy(&eight, src + i, 8);
             if ((eight & 0x8080808080808080ULL) == 0) {
+#if defined(__SSE2__)
+                // Widened and numbered with four vector stores instead of sixteen scalar ones.
+                __m128i bytes = _mm_loadl_epi64((const __m128i *)(src + i));
+                _mm_storeu_si128((__m128i *)(dst + n), _mm_unpacklo_epi8(bytes, _mm_setzero_si128()));
+                __m128i first = _mm_add_epi32(_mm_set1_epi32(i), _mm_setr_epi32(0, 1, 2, 3));
+                _mm_storeu_si128((__m128i *)(offsets + n), first);
+                _mm_storeu_si128((__m128i *)(offsets + n + 4), _mm_add_epi32(first, _mm_set1_epi32(4)));
+#else
                 for (int k = 0; k < 8; k++) {
                     dst[n + k] = src[i + k];
                     offsets[n + k] = i + k;
                 }
+#endif
                 n += 8;
                 i += 8;
                 continue;
@@ -847,6 +964,7 @@ int64_t tmk_segmenter_run(tmk_segmenter *s, const char *utf8, int64_t length,
     }
     int32_t n = to_utf16_with_offsets((const uint8_t *)utf8, (int32_t)length, s->text, s->offsets);
     const UChar *text = s->text;
+    s->run++;
 
     ubrk_setText(s->iterator, text, n, &code);
     if (U_FAILURE(code)) { *status = code; return 0; }
@@ -876,18 +994,20 @@ int64_t tmk_segmenter_run(tmk_segmenter *s, const char *utf8, int64_t length,
         if (s->endBitsFor != s->ruleVersion) refresh_end_bits(s);
         const uint64_t *any = s->endBits;
         if (any != NULL) {
-            for (int32_t g = 0; g < s->groupCount; g++) {
-                tmk_group *group = &s->groups[g];
-                if (!ends_driven(group)) continue;
-                if (group->combined) uregex_setText(group->combined, text, n, &code);
-                if (group->before) uregex_setText(group->before, text, n, &code);
-                if (group->after) uregex_setText(group->after, text, n, &code);
-            }
             // ICU's own positions (sorted) need no break rule: they are candidates already, and
             // a break rule there decides what the default decides. Most sentence ends are such
             // positions, so this skips most regex matching.
             int64_t icuNext = 0;
             for (int64_t at = 1; at < n; at++) {
+#if defined(__SSE2__)
+                if (s->endUnitCount >= 0 && at + 8 <= n) {
+                    // Eight units at once: most text holds none of the few characters that can end
+                    // a break rule's `before`.
+                    int first = first_of_set(text + at - 1, s->endLanes);
+                    if (first == 8) { at += 7; continue; }
+                    at += first;
+                }
+#endif
                 UChar u = text[at - 1];
                 if (!((any[u >> 6] >> (u & 63)) & 1)) continue;
                 while (icuNext < icuCount && s->positions[icuNext] < at) icuNext++;
@@ -909,7 +1029,7 @@ int64_t tmk_segmenter_run(tmk_segmenter *s, const char *utf8, int64_t length,
                         U16_NEXT(text, k, n, second);
                         if (!uset_contains(group->afterSecond, second)) continue;
                     }
-                    if (!group_matches(group, text, n, at, &code)) continue;
+                    if (!group_matches(s, group, text, n, at, &code)) continue;
                     if (!ensure_positions(s, count + 1)) { *status = U_MEMORY_ALLOCATION_ERROR; return 0; }
                     s->positions[count] = at;
                     s->fromICU[count] = 0;
@@ -994,12 +1114,6 @@ int64_t tmk_segmenter_run(tmk_segmenter *s, const char *utf8, int64_t length,
             count = unique;
         }
     }
-    for (int32_t g = 0; g < s->groupCount; g++) {
-        tmk_group *group = &s->groups[g];
-        if (group->combined) uregex_setText(group->combined, text, n, &code);
-        if (group->before) uregex_setText(group->before, text, n, &code);
-        if (group->after) uregex_setText(group->after, text, n, &code);
-    }
     if (U_FAILURE(code)) { *status = code; return 0; }
 
     // 3. Decide each candidate: the first rule group that matches, else ICU.
@@ -1021,7 +1135,7 @@ int64_t tmk_segmenter_run(tmk_segmenter *s, const char *utf8, int64_t length,
                 // answer is the default: stop testing (a break rule after the last no-break rule,
                 // at a position where ICU breaks anyway, and the reverse).
                 if (s->groups[g].isBreak == decision && !(decision ? s->noBreakFrom[g] : s->breakFrom[g])) break;
-                if (group_matches(&s->groups[g], text, n, at, &code)) {
+                if (group_matches(s, &s->groups[g], text, n, at, &code)) {
                     decision = s->groups[g].isBreak;
                     break;
                 }
@@ -1062,15 +1176,7 @@ int64_t tmk_segmenter_run(tmk_segmenter *s, const char *utf8, int64_t length,
                              : (U16_IS_SURROGATE(c) || u_isalnum(c));
         }
         // White space other than single spaces inside: the caller folds it.
-        // Branch-free: spaces fall at random places in running text, so a test per character
-        // mispredicts often.
-        int64_t irregular = 0;
-        UChar before = 0;
-        for (int64_t k = lower; k < upper; k++) {
-            UChar c = text[k];
-            irregular |= (c < 0x20) | ((c == 0x20) & (before == 0x20));
-            before = c;
-        }
+        int64_t irregular = has_irregular_space(text, lower, upper);
         if (!alnum && sentences > 0) {
             // The piece and the white space between it and the sentence are folded in.
             s->ranges[sentences * 3 - 2] = s->offsets[upper];
