@@ -86,7 +86,10 @@ public struct TermChecks: Check {
                 func family(_ term: String) -> String {
                     spellings.filter { $0 != term && term.contains($0) }.min { $0.count < $1.count } ?? term
                 }
-                reportMinority(uses.map { (family($0.term), $0.pair, $0.occurrence) }) { use, majority, majorityFirst in
+                // Once per spelling, not per use (a concept is used in many pairs).
+                var families: [String: String] = [:]
+                for spelling in spellings { families[spelling] = family(spelling) }
+                reportMinority(uses.map { (families[$0.term] ?? family($0.term), $0.pair, $0.occurrence) }) { use, majority, majorityFirst in
                     let pair = pairs[use.pair]
                     sink.report("terms.inconsistent", pair,
                                 "'\(use.occurrence.surface)' renders \(terms.label(of: concept)) here, but '\(majority)' elsewhere (\(ConsistencyChecks.place(pairs[majorityFirst]))): use one rendering",
