@@ -20,6 +20,29 @@ public struct ConsistencyChecks: Check {
     public init(context: CheckContext) {}
 
     public func run(_ pairs: ArraySlice<SegmentPair>, into sink: inout FindingSink) {
+        runInPhases(pairs, into: &sink)
+    }
+
+    /// The keys of one pair: hashes of its normalized source and target, and the target's words.
+    typealias PairKeys = (source: UInt64, target: UInt64, targetWords: Int)
+
+    /// Normalizes and hashes each pair's texts (ICU: the costly part, independent per pair).
+    /// Returns one `PairKeys` per pair of the chunk, zeros for pairs the checks skip.
+    public func prepare(_ pairs: ArraySlice<SegmentPair>, into sink: inout FindingSink) -> any Sendable {
+        let bySource = sink.isEnabled("consistency.source")
+        let byTarget = sink.isEnabled("consistency.target")
+        guard bySource || byTarget else { return [PairKeys]() }
+        return pairs.map { pair -> PairKeys in
+            guard pair.link == .pair, !pair.source.isEmpty, !pair.target.isEmpty else { return (0, 0, 0) }
+            let source = Self.key(pair.source)
+            let target = Self.key(pair.target)
+            guard source != 0, target != 0 else { return (0, 0, 0) }
+            return (source, target, byTarget ? Words.count(pair.target) : 0)
+        }
+    }
+
+    /// Finds sources translated in two ways and translations shared by two sources.
+    public func judge(_ pairs: ArraySlice<SegmentPair>, prepared: [any Sendable], into sink: inout FindingSink) {
         let bySource = sink.isEnabled("consistency.source")
         let byTarget = sink.isEnabled("consistency.target")
         guard bySource || byTarget else { return }
@@ -32,15 +55,9 @@ public struct ConsistencyChecks: Check {
         firstBySource.reserveCapacity(pairs.count)
         if byTarget { firstByTarget.reserveCapacity(pairs.count) }
         var reported = Set<UInt64>()
-        // Normalizing (ICU) is the costly part and independent per pair: on all cores.
         let pairs = Array(pairs)
-        let keys: [(source: UInt64, target: UInt64, targetWords: Int)] = ParallelMap.map(pairs) { pair in
-            guard pair.link == .pair, !pair.source.isEmpty, !pair.target.isEmpty else { return (0, 0, 0) }
-            let source = Self.key(pair.source)
-            let target = Self.key(pair.target)
-            guard source != 0, target != 0 else { return (0, 0, 0) }
-            return (source, target, byTarget ? Words.count(pair.target) : 0)
-        }
+        // `prepare` returns [PairKeys] for every chunk: anything else is a bug in this file.
+        let keys = prepared.flatMap { $0 as! [PairKeys] }
         for (i, key) in keys.enumerated() where key.source != 0 {
             let (source, target) = (key.source, key.target)
             if bySource {

@@ -34,9 +34,8 @@ public struct NumberChecks: Check {
         let source = context.sourceNumbers.numbers(in: pair.source)
         // A number spelled out only in the translation (두 나라 for "both countries") is weak
         // evidence of a fault when the source has no number at all: only digits count then, and
-        // without any the translation need not be read.
-        let targetHasDigit = pair.target.unicodeScalars.contains { ($0.value >= 0x30 && $0.value <= 0x39) || ($0.value >= 0xFF10 && $0.value <= 0xFF19) }
-        if source.isEmpty && !targetHasDigit { return }
+        // without any the translation need not be read. (Only asked then: it reads the whole text.)
+        if source.isEmpty && !Self.hasDigit(pair.target) { return }
         var target = context.targetNumbers.numbers(in: pair.target)
         if source.isEmpty { target.removeAll { $0.isSpelledOut } }
         if source.isEmpty && target.isEmpty { return }
@@ -56,6 +55,11 @@ public struct NumberChecks: Check {
         if sink.isEnabled("numbers.unit") {
             checkUnits(pair, source: source, target: target, &sink)
         }
+    }
+
+    /// Whether `text` has an ASCII or a full-width digit.
+    static func hasDigit(_ text: String) -> Bool {
+        text.unicodeScalars.contains { ($0.value >= 0x30 && $0.value <= 0x39) || ($0.value >= 0xFF10 && $0.value <= 0xFF19) }
     }
 
     private func message(missing: [NumberMention], extra: [NumberMention], pair: SegmentPair) -> String {

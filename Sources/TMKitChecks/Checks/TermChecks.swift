@@ -27,28 +27,49 @@ public struct TermChecks: Check {
     }
 
     /// The terms found in one pair.
-    struct PairTerms {
+    struct PairTerms: Sendable {
         var source: [TermOccurrence]
         var target: [TermOccurrence]
     }
 
     public func run(_ pairs: ArraySlice<SegmentPair>, into sink: inout FindingSink) {
-        guard let terms = context.terms else { return }
-        let pairs = Array(pairs)
+        runInPhases(pairs, into: &sink)
+    }
+
+    /// Matches the terms of each pair (the expensive part, independent per pair) and reports what
+    /// one pair shows alone (missing, forbidden, deprecated terms). Returns the terms found, one
+    /// entry per pair of the chunk (empty for pairs that are not 1:1 pairs).
+    public func prepare(_ pairs: ArraySlice<SegmentPair>, into sink: inout FindingSink) -> any Sendable {
+        guard let terms = context.terms else { return [PairTerms]() }
         let source = context.sourceLanguage
         let target = context.targetLanguage
-        // Matching is the expensive part and independent per pair: spread it over the cores.
-        let found: [PairTerms] = ParallelMap.map(pairs) { pair in
-            PairTerms(source: pair.source.isEmpty ? [] : terms.occurrences(in: pair.source, language: source),
-                      target: pair.target.isEmpty ? [] : terms.occurrences(in: pair.target, language: target))
+        var found: [PairTerms] = []
+        found.reserveCapacity(pairs.count)
+        for pair in pairs {
+            guard pair.link == .pair else {
+                found.append(PairTerms(source: [], target: []))
+                continue
+            }
+            let here = PairTerms(source: pair.source.isEmpty ? [] : terms.occurrences(in: pair.source, language: source),
+                                 target: pair.target.isEmpty ? [] : terms.occurrences(in: pair.target, language: target))
+            checkPair(pair, here, terms, &sink)
+            found.append(here)
         }
+        return found
+    }
+
+    /// Compares the renderings and romanizations of each concept across the run.
+    public func judge(_ pairs: ArraySlice<SegmentPair>, prepared: [any Sendable], into sink: inout FindingSink) {
+        guard let terms = context.terms else { return }
+        let pairs = Array(pairs)
+        // `prepare` returns [PairTerms] for every chunk: anything else is a bug in this file.
+        let found = prepared.flatMap { $0 as! [PairTerms] }
         // Per concept: the renderings used in the target and the romanizations in the source, with
         // the pairs that use them, in order.
         var renderings: [String: [(term: String, pair: Int, occurrence: TermOccurrence)]] = [:]
         var romanizations: [String: [(spelling: String, pair: Int, occurrence: TermOccurrence)]] = [:]
         for (i, pair) in pairs.enumerated() where pair.link == .pair {
             let here = found[i]
-            checkPair(pair, here, terms, &sink)
             for occurrence in here.target where occurrence.use == .approved {
                 renderings[occurrence.conceptID, default: []].append((occurrence.term, i, occurrence))
             }
@@ -65,7 +86,10 @@ public struct TermChecks: Check {
                 func family(_ term: String) -> String {
                     spellings.filter { $0 != term && term.contains($0) }.min { $0.count < $1.count } ?? term
                 }
-                reportMinority(uses.map { (family($0.term), $0.pair, $0.occurrence) }) { use, majority, majorityFirst in
+                // Once per spelling, not per use (a concept is used in many pairs).
+                var families: [String: String] = [:]
+                for spelling in spellings { families[spelling] = family(spelling) }
+                reportMinority(uses.map { (families[$0.term] ?? family($0.term), $0.pair, $0.occurrence) }) { use, majority, majorityFirst in
                     let pair = pairs[use.pair]
                     sink.report("terms.inconsistent", pair,
                                 "'\(use.occurrence.surface)' renders \(terms.label(of: concept)) here, but '\(majority)' elsewhere (\(ConsistencyChecks.place(pairs[majorityFirst]))): use one rendering",

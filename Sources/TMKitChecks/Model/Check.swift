@@ -41,6 +41,37 @@ public protocol Check: Sendable {
     /// Looks at `pairs` and reports to `sink`. For `.pair` scope the slice is a chunk of the run,
     /// for `.run` scope it is all of it. A check skips work for ids `sink` says are off.
     func run(_ pairs: ArraySlice<SegmentPair>, into sink: inout FindingSink)
+    /// For `.run` scope: the per-pair part of the work on one chunk of the run, which the runner
+    /// does in its parallel pass with the per-pair families. Findings that need only their pair
+    /// go to `sink`; what the judgement needs is returned, and `judge` gets it for every chunk in
+    /// order. The default does nothing (all the work is in `judge`).
+    func prepare(_ pairs: ArraySlice<SegmentPair>, into sink: inout FindingSink) -> any Sendable
+    /// For `.run` scope: the judgement across the run, given what `prepare` returned for each
+    /// chunk, in chunk order. The runner runs the run-scope families' judgements side by side.
+    /// The default is `run`.
+    func judge(_ pairs: ArraySlice<SegmentPair>, prepared: [any Sendable], into sink: inout FindingSink)
+}
+
+extension Check {
+    public func prepare(_ pairs: ArraySlice<SegmentPair>, into sink: inout FindingSink) -> any Sendable { () }
+
+    public func judge(_ pairs: ArraySlice<SegmentPair>, prepared: [any Sendable], into sink: inout FindingSink) {
+        run(pairs, into: &sink)
+    }
+
+    /// `prepare` over chunks of `pairs` on all cores, then `judge`: `run` for a family that
+    /// splits its work in two.
+    func runInPhases(_ pairs: ArraySlice<SegmentPair>, into sink: inout FindingSink) {
+        let severities = sink.severities
+        let base = pairs.startIndex
+        let chunks: [(findings: [Finding], prepared: any Sendable)] = ParallelMap.mapChunks(count: pairs.count) { range in
+            var chunkSink = FindingSink(severities: severities)
+            let prepared = prepare(pairs[(base + range.lowerBound)..<(base + range.upperBound)], into: &chunkSink)
+            return (chunkSink.findings, prepared)
+        }
+        for chunk in chunks { sink.append(chunk.findings) }
+        judge(pairs, prepared: chunks.map(\.prepared), into: &sink)
+    }
 }
 
 /// Everything a check may consult: the languages, their data, the number extractors and the
@@ -92,6 +123,9 @@ public struct FindingSink {
     /// Whether check `id` is on in this run.
     @inline(__always)
     public func isEnabled(_ id: String) -> Bool { severities[id] != nil }
+
+    /// Adds findings another sink of the same run collected.
+    mutating func append(_ more: [Finding]) { findings.append(contentsOf: more) }
 
     /// Reports a finding of check `id` on `pair` (ignored when the check is off).
     public mutating func report(_ id: String, _ pair: SegmentPair, _ message: String, item: String = "",

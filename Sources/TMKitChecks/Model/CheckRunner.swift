@@ -41,25 +41,38 @@ public struct CheckRunner: Sendable {
         let checks = CheckRegistry.families.filter { family in family.descriptors.contains { severities[$0.id] != nil } }
             .map { $0.make(context) }
         var byFamily = [[Finding]](repeating: [], count: checks.count)
-        // Per-pair families together, in one parallel pass over chunks of the pairs (one wait for
-        // the slowest chunk, instead of one per family).
+        // One parallel pass over chunks of the pairs: the per-pair families, and the per-pair part
+        // of the families that compare across the run (`prepare`: term matching, consistency
+        // keys). One wait for the slowest chunk instead of one per family.
         let perPair = checks.indices.filter { checks[$0].scope == .pair }
-        let chunks: [[[Finding]]] = ParallelMap.mapChunks(count: pairs.count) { range in
-            perPair.map { family in
+        let perRun = checks.indices.filter { checks[$0].scope == .run }
+        let chunks: [(findings: [[Finding]], prepared: [any Sendable])] = ParallelMap.mapChunks(count: pairs.count) { range in
+            var prepared: [any Sendable] = []
+            var findings: [[Finding]] = perPair.map { family in
                 var sink = FindingSink(severities: severities)
                 checks[family].run(pairs[range], into: &sink)
                 return sink.findings
             }
+            for family in perRun {
+                var sink = FindingSink(severities: severities)
+                prepared.append(checks[family].prepare(pairs[range], into: &sink))
+                findings.append(sink.findings)
+            }
+            return (findings, prepared)
         }
         for (k, family) in perPair.enumerated() {
-            byFamily[family] = chunks.flatMap { $0[k] }
+            byFamily[family] = chunks.flatMap { $0.findings[k] }
         }
-        // Families that compare across the run see all pairs at once (and spread their own
-        // per-pair work over the cores).
-        for family in checks.indices where checks[family].scope == .run {
+        // The judgements across the run, side by side (each is one thread's work).
+        let judged: [[Finding]] = ParallelMap.mapEach(count: perRun.count) { k in
+            let family = perRun[k]
             var sink = FindingSink(severities: severities)
-            checks[family].run(pairs[...], into: &sink)
-            byFamily[family] = sink.findings
+            sink.append(chunks.flatMap { $0.findings[perPair.count + k] })
+            checks[family].judge(pairs[...], prepared: chunks.map { $0.prepared[k] }, into: &sink)
+            return sink.findings
+        }
+        for (k, family) in perRun.enumerated() {
+            byFamily[family] = judged[k]
         }
         // Document order: by pair, then family order (a stable sort keeps each family's order).
         var all = byFamily.flatMap { $0 }

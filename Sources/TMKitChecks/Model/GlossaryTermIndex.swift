@@ -16,14 +16,20 @@ public final class GlossaryTermIndex: TermIndex {
     /// per match.
     private let romanizedSections: [String: Bool]
     private let latinLanguages: [String: Bool]
+    /// `conceptID` of every concept, by glossary and concept number.
+    private let conceptIDs: [[String]]
 
     public init(matcher: TermMatcher) {
         self.matcher = matcher
         var labels: [String: String] = [:]
         var approved: [String: [String: [String]]] = [:]
+        var ids: [[String]] = []
         for (g, glossary) in matcher.glossaries.enumerated() {
+            ids.append([])
+            ids[g].reserveCapacity(glossary.concepts.count)
             for (c, concept) in glossary.concepts.enumerated() {
                 let id = Self.conceptID(ConceptRef(glossary: g, concept: c))
+                ids[g].append(id)
                 var byLanguage: [String: [(rank: Int, text: String)]] = [:]
                 for section in concept.languages {
                     // Romanizations (ko-Latn) are spellings of the Korean term, not renderings.
@@ -38,6 +44,7 @@ public final class GlossaryTermIndex: TermIndex {
             }
         }
         self.labels = labels
+        conceptIDs = ids
         self.approved = approved
         var romanized: [String: Bool] = [:]
         var latin: [String: Bool] = ["en": true, "ko": false]
@@ -87,8 +94,22 @@ public final class GlossaryTermIndex: TermIndex {
 
     static func conceptID(_ ref: ConceptRef) -> String { "\(ref.glossary):\(ref.concept)" }
 
+    /// `conceptID(ref)` from the table made at init (building the string per match cost an
+    /// allocation and integer formatting).
+    @inline(__always)
+    private func id(of ref: ConceptRef) -> String { conceptIDs[ref.glossary][ref.concept] }
+
     /// Two or more letters, all capitals (MPS, UNHCR).
     static func isAcronym(_ text: String) -> Bool {
+        // ASCII (nearly every term) by bytes: the scalar properties are costly per match.
+        var ascii = true
+        var asciiLetters = 0
+        for byte in text.utf8 {
+            if byte >= 0x80 { ascii = false; break }
+            if byte >= 0x61 && byte <= 0x7A { return false }
+            if byte >= 0x41 && byte <= 0x5A { asciiLetters += 1 }
+        }
+        if ascii { return asciiLetters >= 2 }
         var letters = 0
         for scalar in text.unicodeScalars where scalar.properties.isAlphabetic {
             guard scalar.properties.isUppercase else { return false }
@@ -121,7 +142,7 @@ public final class GlossaryTermIndex: TermIndex {
             let surface = text.utf8Slice(range)
             // An acronym matches only as written: MPS (a ministry) is not MPs (members of parliament).
             if Self.isAcronym(term.text), !surface.hasPrefix(term.text) { return nil }
-            return TermOccurrence(conceptID: Self.conceptID(match.concept), term: term.text, surface: surface,
+            return TermOccurrence(conceptID: id(of: match.concept), term: term.text, surface: surface,
                                   byteRange: range, use: use, isRomanization: romanized)
         }
     }

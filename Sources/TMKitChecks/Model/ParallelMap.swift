@@ -30,6 +30,21 @@ enum ParallelMap {
         return results.map { $0! }
     }
 
+    /// `transform` applied to each of `0..<count`, each call on its own core when there are
+    /// cores to spare: for a few large, independent jobs.
+    /// - Complexity: `count` calls of `transform`, spread over the active processors.
+    static func mapEach<R>(count: Int, _ transform: @Sendable (Int) -> R) -> [R] {
+        if count <= 1 || ProcessInfoCores.active == 1 { return (0..<count).map(transform) }
+        var results = [R?](repeating: nil, count: count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: count) { index in
+                out[index] = transform(index)
+            }
+        }
+        return results.map { $0! }
+    }
+
     /// Contiguous ranges covering `0..<count`, a few per core so uneven chunks even out.
     static func chunkRanges(count: Int) -> [Range<Int>] {
         guard count >= minimumParallel else { return count == 0 ? [] : [0..<count] }

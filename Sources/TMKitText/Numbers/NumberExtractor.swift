@@ -71,6 +71,12 @@ public struct NumberExtractor: Sendable {
     /// Hashes of the lowercased keys, so most words are passed over without building a string.
     private let exactHashes: KeyHashSet
     private let prefixHashes: KeyHashSet
+    /// Per ASCII scalar: bit 0 a group separator, bit 1 a decimal separator (compared as strings,
+    /// as for any other scalar).
+    private let asciiSeparators: [UInt8]
+    /// The units (`smallUnits`, `largeUnits`) that are one scalar in NFC: a scalar that is none of
+    /// them is no unit.
+    private let unitScalars: [UInt32]
 
     public init(rules: NumberRules) {
         self.rules = rules
@@ -118,6 +124,14 @@ public struct NumberExtractor: Sendable {
         prefixKeys = prefixes
         maxPrefixLength = prefixes.map(\.count).max() ?? 0
         exactHashes = KeyHashSet(exact.map(Self.keyHash))
+        unitScalars = (Array(rules.smallUnits.keys) + Array(rules.largeUnits.keys)).compactMap { unit in
+            let scalars = unit.nfc.unicodeScalars
+            return scalars.count == 1 ? scalars.first!.value : nil
+        }
+        asciiSeparators = (0..<128).map { value in
+            let c = String(Unicode.Scalar(UInt8(value)))
+            return (rules.groupSeparators.contains(c) ? 1 : 0) | (rules.decimalSeparators.contains(c) ? 2 : 0)
+        }
         prefixHashes = KeyHashSet(prefixes.map(Self.keyHash))
     }
 
@@ -189,7 +203,7 @@ public struct NumberExtractor: Sendable {
                 break
             }
         }
-        if s.index > start, s.peekWord(in: rules.ordinalSuffixes.map { $0 }, glued: true) != nil, !hasDecimal {
+        if s.index > start, s.peekWord(in: rules.ordinalSuffixes, glued: true) != nil, !hasDecimal {
             // 21st, 3rd
             let suffix = s.peekWord(in: rules.ordinalSuffixes, glued: true)!
             s.index += suffix.unicodeScalars.count
@@ -303,7 +317,7 @@ public struct NumberExtractor: Sendable {
             if let d = Self.digitValue(c) {
                 integer = integer * 10 + Double(d)
                 s.index += 1
-            } else if rules.groupSeparators.contains(String(c)), s.digitsFollow(exactly: 3, after: s.index + 1) {
+            } else if isSeparator(c, group: true), s.digitsFollow(exactly: 3, after: s.index + 1) {
                 hasSeparator = true
                 s.index += 1
             } else {
@@ -311,7 +325,7 @@ public struct NumberExtractor: Sendable {
             }
         }
         var value = integer
-        if !s.atEnd, rules.decimalSeparators.contains(String(s.current)), s.index + 1 < s.count, Self.isDigit(s.scalars[s.index + 1]) {
+        if !s.atEnd, isSeparator(s.current, group: false), s.index + 1 < s.count, Self.isDigit(s.scalars[s.index + 1]) {
             s.index += 1
             var scale = 0.1
             while !s.atEnd, let d = Self.digitValue(s.current) {
@@ -325,6 +339,14 @@ public struct NumberExtractor: Sendable {
         return (value, hasSeparator, hasDecimal)
     }
 
+    /// Whether `c` is one of the group (or decimal) separators: ASCII from the table made at init
+    /// (building a string to compare costs more than the rest of reading a number's digits).
+    @inline(__always)
+    private func isSeparator(_ c: Unicode.Scalar, group: Bool) -> Bool {
+        if c.value < 0x80 { return asciiSeparators[Int(c.value)] & (group ? 1 : 2) != 0 }
+        return (group ? rules.groupSeparators : rules.decimalSeparators).contains(String(c))
+    }
+
     /// Korean myriad units after a number: returns the combined value and leaves the scanner
     /// after the last unit, or nil (scanner unchanged) when no unit follows.
     private func readMyriad(_ s: inout Scanner, first: Double) -> Double? {
@@ -335,6 +357,10 @@ public struct NumberExtractor: Sendable {
         var position = s.index
         var lastLarge = Double.infinity
         func unit(at i: Int) -> (small: Double?, large: Double?) {
+            // Most scalars after a number are no unit: ASCII and Hangul syllables are answered
+            // from the unit scalars (equal as strings only to themselves) without building one.
+            let v = s.scalars[i].value
+            if (v < 0x80 || (v >= 0xAC00 && v <= 0xD7A3)) && !unitScalars.contains(v) { return (nil, nil) }
             let c = String(s.scalars[i])
             return (rules.smallUnits[c], rules.largeUnits[c])
         }
@@ -866,17 +892,16 @@ struct Scanner {
         if allowingSpaces {
             while end > 0 && scalars[end - 1] == " " { end -= 1 }
         }
-        // No array of the needle: this runs for every number against every designator.
+        // No array of the needle, nor its count (which walks the string): this runs for every
+        // number against every designator. Compared from its end backwards.
         let needle = string.unicodeScalars
-        let length = needle.count
-        guard end >= length, length > 0 else { return false }
-        var i = end - length
-        for scalar in needle {
-            if scalars[i] != scalar { return false }
-            i += 1
+        var before = end
+        for scalar in needle.reversed() {
+            before -= 1
+            if before < 0 || scalars[before] != scalar { return false }
         }
+        guard before < end else { return false }
         // The designator must itself start a word (no "piano. 5").
-        let before = end - length
         if before > 0, let first = needle.first, Scanner.isLetter(first), Scanner.isLetter(scalars[before - 1]) { return false }
         return true
     }
@@ -908,24 +933,26 @@ struct Scanner {
     func peekFollowing(_ candidates: [String], from: Int? = nil) -> Int? {
         let origin = from ?? index
         for candidate in candidates {
+            // Not the needle's count: it walks the string, for every candidate after every number.
             let needle = candidate.unicodeScalars
-            let length = needle.count
             for spaces in 0...1 {
                 let start = origin + spaces
                 if spaces == 1 && (origin >= count || scalars[origin] != " ") { continue }
-                guard start + length <= count else { continue }
+                if start > count { continue }
                 var ok = true
                 var i = start
+                var last: Unicode.Scalar?
                 for scalar in needle {
-                    if scalars[i] != scalar {
+                    if i >= count || scalars[i] != scalar {
                         ok = false
                         break
                     }
+                    last = scalar
                     i += 1
                 }
                 if !ok { continue }
-                let end = start + length
-                if let last = needle.last, last.properties.isAlphabetic, end < count, scalars[end].properties.isAlphabetic,
+                let end = i
+                if let last, last.properties.isAlphabetic, end < count, scalars[end].properties.isAlphabetic,
                    !(scalars[end].value >= 0xAC00 && scalars[end].value <= 0xD7A3) {
                     continue  // "percentage" is not "percent"; Korean particles may follow (퍼센트가)
                 }
