@@ -23,6 +23,17 @@ public enum GlossaryFormat: String, CaseIterable, Sendable {
         }
     }
 
+    /// Reads a glossary file in the format its name suggests (`guess(path:)`).
+    /// - Throws: `TMKitError` `.usage` naming the file when the name suggests no format; the
+    ///   reader's errors otherwise.
+    public static func read(guessingFrom path: String) throws -> LoadedGlossary {
+        guard let format = guess(path: path) else {
+            throw TMKitError(.usage, "cannot tell the glossary format from the file's name",
+                             hint: "name it .tbx, .tsv, .csv or .json", file: path)
+        }
+        return try format.read(path: path)
+    }
+
     /// Reads a glossary file.
     /// - Parameters:
     ///   - sourceLanguage, targetLanguage: the columns' languages for TSV and CSV.

@@ -69,10 +69,7 @@ public final class GlossaryTermIndex: TermIndex {
     public static func load(data: DataDirectory, shipped: Bool = true, extra paths: [String] = []) throws -> GlossaryTermIndex? {
         var glossaries = shipped ? try ShippedGlossaries.load(from: data).map(\.glossary) : []
         for path in paths {
-            guard let format = GlossaryFormat.guess(path: path) else {
-                throw TMKitError(.usage, "cannot tell the glossary's format from its name", hint: "use .tbx, .tsv, .csv or .json", file: path)
-            }
-            glossaries.append(try format.read(path: path).glossary)
+            glossaries.append(try GlossaryFormat.read(guessingFrom: path).glossary)
         }
         guard !glossaries.isEmpty else { return nil }
         return GlossaryTermIndex(matcher: try TermMatcher(glossaries: glossaries, locales: TermLocales(data: data)))

@@ -236,12 +236,7 @@ struct AlignCommand: ParsableCommand {
         var loaded: [Glossary] = []
         if !noShippedGlossary { loaded += try ShippedGlossaries.load(from: data).map(\.glossary) }
         for file in glossaries {
-            guard let format = GlossaryFormat.guess(path: file) else {
-                throw TMKitError(
-                    .usage, "cannot tell the glossary format of '\(file)' from its name",
-                    hint: "name it .tbx, .tsv, .csv or .json")
-            }
-            let read = try format.read(path: file)
+            let read = try GlossaryFormat.read(guessingFrom: file)
             read.warnings.forEach { Terminal.warning($0.description) }
             loaded.append(read.glossary)
         }

@@ -65,12 +65,7 @@ struct GlossarySourceOptions: ParsableArguments {
             }
         }
         for file in files {
-            guard let format = GlossaryFormat.guess(path: file) else {
-                throw TMKitError(
-                    .usage, "cannot tell the glossary format of '\(file)' from its name",
-                    hint: "name it .tbx, .tsv, .csv or .json, or import it with --format")
-            }
-            let loaded = try format.read(path: file)
+            let loaded = try GlossaryFormat.read(guessingFrom: file)
             loaded.warnings.forEach { Terminal.warning($0.description) }
             glossaries.append(loaded.glossary)
             origins.append(file)
