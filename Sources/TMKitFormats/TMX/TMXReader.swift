@@ -28,6 +28,8 @@ public final class TMXReader {
     public private(set) var warnings: [TMXWarning] = []
     private var languageCache: [String: String] = [:]
     private var recentLanguages: [(raw: String, canonical: String)] = []
+    /// Where `next()` reads plain units.
+    private let plainScratch = TMXPlainUnit()
 
     /// The path or name used in errors and warnings.
     public var source: String { xml.source }
@@ -62,6 +64,53 @@ public final class TMXReader {
     /// well-formed to its last byte).
     /// - Complexity: O(size of the unit).
     public func next() throws -> TranslationUnit? {
+        switch try nextItem(plain: plainScratch) {
+        case nil: return nil
+        case .plain: return plainScratch.translationUnit
+        case .unit(let unit): return unit
+        }
+    }
+
+    /// What `nextItem(plain:)` read.
+    public enum Item {
+        /// A plain unit, now in the `TMXPlainUnit` given.
+        case plain
+        /// Any other unit.
+        case unit(TranslationUnit)
+    }
+
+    /// The next translation unit, or nil at the end of the document: a plain one (see
+    /// `TMXPlainUnit`) into `plain`, reusing its memory, any other as a `TranslationUnit`. For
+    /// readers of large files that can use a plain unit as it is (a memory's import); the units
+    /// and warnings are those of `next()`.
+    /// - Complexity: O(size of the unit).
+    public func nextItem(plain: TMXPlainUnit) throws -> Item? {
+        guard !finished else { return nil }
+        while try xml.read() {
+            switch xml.nodeType {
+            case .element:
+                if inBody && xml.isNamed("tu") {
+                    return try readItem(plain)
+                } else if !inBody && xml.isNamed("body") {
+                    inBody = !xml.isEmptyElement
+                } else {
+                    let name = xml.name
+                    let line = xml.line
+                    let text = try collectText()
+                    warn("unknown element <\(name)> outside <tu> skipped" + (text.isEmpty ? "" : " with its text"), line: line)
+                }
+            case .endElement:
+                if xml.isNamed("body") { inBody = false }
+            default:
+                break
+            }
+        }
+        finished = true
+        return nil
+    }
+
+    /// The unit read by the general reader, for tests: `next()` must give the same.
+    func nextGeneral() throws -> TranslationUnit? {
         guard !finished else { return nil }
         while try xml.read() {
             switch xml.nodeType {
@@ -155,6 +204,95 @@ public final class TMXReader {
         }
     }
 
+    // MARK: - Plain units
+
+    /// A `<tu>` (the current element) read as a plain unit as long as it is one; from the first
+    /// thing a plain unit cannot hold, the general reader takes over with what was read so far.
+    private func readItem(_ plain: TMXPlainUnit) throws -> Item {
+        plain.reset(line: xml.line)
+        for index in 0..<xml.attributeCount {
+            guard let attribute = TMXPlainUnit.Attribute.named(xml, at: index) else { return .unit(try readUnit()) }
+            plain.appendAttribute(attribute, xml.attributeValueBytes(at: index))
+        }
+        if xml.isEmptyElement { return .plain }
+        while try xml.read() {
+            switch xml.nodeType {
+            case .element:
+                guard xml.isNamed("tuv") else { return .unit(try continueUnit(plain.translationUnit, atCurrentNode: true)) }
+                if let unit = try readPlainVariant(plain) { return .unit(unit) }
+            case .endElement:
+                return .plain  // </tu>: what is inside is read to its end
+            case .whitespace:
+                break
+            default:
+                return .unit(try continueUnit(plain.translationUnit, atCurrentNode: true))
+            }
+        }
+        return .plain
+    }
+
+    /// A `<tuv>` (the current element) of a plain unit. Returns nil when it was plain (and is now
+    /// in `plain`), else the whole unit, read to its end by the general reader.
+    private func readPlainVariant(_ plain: TMXPlainUnit) throws -> TranslationUnit? {
+        let line = xml.line
+        var raw: String?
+        for index in 0..<xml.attributeCount {
+            if raw == nil && (xml.attribute(at: index, isNamed: "xml:lang") || xml.attribute(at: index, isNamed: "lang")) {
+                raw = xml.attributeValue(at: index)
+                continue
+            }
+            // Another attribute: the general reader reads this <tuv> from its start tag.
+            return try continueUnit(plain.translationUnit, withVariant: readVariant())
+        }
+        guard let raw, !raw.isEmpty else { return try continueUnit(plain.translationUnit, withVariant: readVariant()) }
+        let start = plain.byteCount
+        var sawSegment = false
+        var hasText = false
+        if !xml.isEmptyElement {
+            variant: while try xml.read() {
+                switch xml.nodeType {
+                case .element:
+                    if xml.isNamed("seg") && !sawSegment {
+                        sawSegment = true
+                        if xml.isEmptyElement { continue }
+                        segment: while try xml.read() {
+                            switch xml.nodeType {
+                            case .text, .whitespace:
+                                plain.append(xml.valueBytes)
+                                hasText = true
+                            case .element:
+                                // Inline markup: the general reader reads the rest of the segment.
+                                let text = hasText ? plain.string(start..<plain.byteCount) : nil
+                                plain.truncate(to: start)
+                                let content = try Self.readInline(xml, until: "seg", initial: text.map { [.text($0)] } ?? [],
+                                                                  atCurrentNode: true) { message, line in self.warn(message, line: line) }
+                                var partial = PartialVariant(line: line, language: raw, sawSegment: true, content: content)
+                                try continueVariant(&partial, atCurrentNode: false)
+                                return try continueUnit(plain.translationUnit, withVariant: finishVariant(partial))
+                            default:
+                                break segment  // </seg>
+                            }
+                        }
+                    } else {
+                        // A prop, a note, a second <seg> or an unknown element.
+                        let text = hasText ? plain.string(start..<plain.byteCount) : nil
+                        plain.truncate(to: start)
+                        var partial = PartialVariant(line: line, language: raw, sawSegment: sawSegment, content: text.map { [.text($0)] } ?? [])
+                        try continueVariant(&partial, atCurrentNode: true)
+                        return try continueUnit(plain.translationUnit, withVariant: finishVariant(partial))
+                    }
+                case .endElement:
+                    break variant  // </tuv>
+                default:
+                    break  // text directly inside <tuv> is ignored, as by the general reader
+                }
+            }
+        }
+        if !sawSegment { warn("a <tuv> without <seg> is read as an empty segment", line: line) }
+        plain.appendVariant(language: canonicalLanguage(raw, line: line), textFrom: start, hasText: hasText)
+        return nil
+    }
+
     // MARK: - Units
 
     private func readUnit() throws -> TranslationUnit {
@@ -169,7 +307,22 @@ public final class TMXReader {
             }
         }
         if xml.isEmptyElement { return unit }
-        while try xml.read() {
+        return try continueUnit(unit, atCurrentNode: false)
+    }
+
+    /// `unit` with `variant` added, read on to its end.
+    private func continueUnit(_ unit: TranslationUnit, withVariant variant: TMXVariant?) throws -> TranslationUnit {
+        var unit = unit
+        if let variant { unit.variants.append(variant) }
+        return try continueUnit(unit, atCurrentNode: false)
+    }
+
+    /// The rest of a `<tu>`: from the current node when `atCurrentNode`, else from the next.
+    private func continueUnit(_ unit: TranslationUnit, atCurrentNode: Bool) throws -> TranslationUnit {
+        var unit = unit
+        var pending = atCurrentNode
+        while try pending || xml.read() {
+            pending = false
             switch xml.nodeType {
             case .element:
                 if xml.isNamed("tuv") {
@@ -200,63 +353,85 @@ public final class TMXReader {
         return unit
     }
 
-    private func readVariant() throws -> TMXVariant? {
-        let line = xml.line
+    /// A `<tuv>` read so far.
+    private struct PartialVariant {
+        let line: Int
         var language: String?
+        var sawSegment = false
         var variant = TMXVariant(language: "", segment: TMXSegment([]))
+
+        init(line: Int, language: String? = nil, sawSegment: Bool = false, content: [TMXInline] = []) {
+            self.line = line
+            self.language = language
+            self.sawSegment = sawSegment
+            variant.segment.content = content
+        }
+    }
+
+    private func readVariant() throws -> TMXVariant? {
+        var partial = PartialVariant(line: xml.line)
         for index in 0..<xml.attributeCount {
-            if xml.attribute(at: index, isNamed: "xml:lang") || (language == nil && xml.attribute(at: index, isNamed: "lang")) {
-                language = xml.attributeValue(at: index)
+            if xml.attribute(at: index, isNamed: "xml:lang") || (partial.language == nil && xml.attribute(at: index, isNamed: "lang")) {
+                partial.language = xml.attributeValue(at: index)
                 continue
             }
             let name = xml.attributeName(at: index)
             if Self.variantAttributes.contains(name) {
-                variant.attributes.append(TMXAttribute(name, xml.attributeValue(at: index)))
+                partial.variant.attributes.append(TMXAttribute(name, xml.attributeValue(at: index)))
             } else {
-                variant.properties.append(TMXProperty(type: "x-attribute:" + name, text: xml.attributeValue(at: index)))
+                partial.variant.properties.append(TMXProperty(type: "x-attribute:" + name, text: xml.attributeValue(at: index)))
                 warn("unknown <tuv> attribute '\(name)' kept as <prop type=\"x-attribute:\(name)\">", line: xml.line)
             }
         }
-        var sawSegment = false
-        if !xml.isEmptyElement {
-            loop: while try xml.read() {
-                switch xml.nodeType {
-                case .element:
-                    if xml.isNamed("seg") {
-                        if sawSegment { warn("a second <seg> in one <tuv>: its text is appended", line: xml.line) }
-                        sawSegment = true
-                        if !xml.isEmptyElement {
-                            let content = try readInline(until: "seg")
-                            if variant.segment.content.isEmpty {
-                                variant.segment.content = content
-                            } else {
-                                variant.segment.content.append(contentsOf: content)
-                            }
+        if !xml.isEmptyElement { try continueVariant(&partial, atCurrentNode: false) }
+        return finishVariant(partial)
+    }
+
+    /// The rest of a `<tuv>`, to its end tag: from the current node when `atCurrentNode`.
+    private func continueVariant(_ partial: inout PartialVariant, atCurrentNode: Bool) throws {
+        var pending = atCurrentNode
+        while try pending || xml.read() {
+            pending = false
+            switch xml.nodeType {
+            case .element:
+                if xml.isNamed("seg") {
+                    if partial.sawSegment { warn("a second <seg> in one <tuv>: its text is appended", line: xml.line) }
+                    partial.sawSegment = true
+                    if !xml.isEmptyElement {
+                        let content = try readInline(until: "seg")
+                        if partial.variant.segment.content.isEmpty {
+                            partial.variant.segment.content = content
+                        } else {
+                            partial.variant.segment.content.append(contentsOf: content)
                         }
-                    } else if xml.isNamed("prop") {
-                        variant.properties.append(try readProperty(note: false))
-                    } else if xml.isNamed("note") {
-                        variant.notes.append(try readProperty(note: true))
-                    } else {
-                        let name = xml.name
-                        let elementLine = xml.line
-                        let text = try collectText()
-                        variant.properties.append(TMXProperty(type: "x-element:" + name, text: text))
-                        warn("unknown element <\(name)> in <tuv> kept as <prop type=\"x-element:\(name)\">", line: elementLine)
                     }
-                case .endElement:
-                    if xml.isNamed("tuv") { break loop }
-                default:
-                    break
+                } else if xml.isNamed("prop") {
+                    partial.variant.properties.append(try readProperty(note: false))
+                } else if xml.isNamed("note") {
+                    partial.variant.notes.append(try readProperty(note: true))
+                } else {
+                    let name = xml.name
+                    let elementLine = xml.line
+                    let text = try collectText()
+                    partial.variant.properties.append(TMXProperty(type: "x-element:" + name, text: text))
+                    warn("unknown element <\(name)> in <tuv> kept as <prop type=\"x-element:\(name)\">", line: elementLine)
                 }
+            case .endElement:
+                if xml.isNamed("tuv") { return }
+            default:
+                break
             }
         }
-        guard let language, !language.isEmpty else {
-            warn("a <tuv> without xml:lang was skipped" + (variant.segment.content.isEmpty ? "" : " with its text"), line: line)
+    }
+
+    private func finishVariant(_ partial: PartialVariant) -> TMXVariant? {
+        var variant = partial.variant
+        guard let language = partial.language, !language.isEmpty else {
+            warn("a <tuv> without xml:lang was skipped" + (variant.segment.content.isEmpty ? "" : " with its text"), line: partial.line)
             return nil
         }
-        if !sawSegment { warn("a <tuv> without <seg> is read as an empty segment", line: line) }
-        variant.language = canonicalLanguage(language, line: line)
+        if !partial.sawSegment { warn("a <tuv> without <seg> is read as an empty segment", line: partial.line) }
+        variant.language = canonicalLanguage(language, line: partial.line)
         return variant
     }
 
@@ -265,8 +440,12 @@ public final class TMXReader {
     }
 
     /// Inline content up to the end of `end`: text runs (adjacent ones merged) and elements.
-    static func readInline(_ xml: XMLScanner, until end: String, warn: (String, Int) -> Void) throws -> [TMXInline] {
-        var content: [TMXInline] = []
+    /// With `atCurrentNode`, the current node is the first one read; `initial` is content read
+    /// before.
+    static func readInline(_ xml: XMLScanner, until end: String, initial: [TMXInline] = [], atCurrentNode: Bool = false,
+                           warn: (String, Int) -> Void) throws -> [TMXInline] {
+        var content = initial
+        var pending = atCurrentNode
         func appendText(_ text: String) {
             if case .text(let previous)? = content.last {
                 content[content.count - 1] = .text(previous + text)
@@ -274,7 +453,8 @@ public final class TMXReader {
                 content.append(.text(text))
             }
         }
-        while try xml.read() {
+        while try pending || xml.read() {
+            pending = false
             switch xml.nodeType {
             case .text, .whitespace:
                 appendText(xml.value)

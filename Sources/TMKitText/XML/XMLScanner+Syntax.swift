@@ -26,23 +26,40 @@ extension XMLScanner.State {
     /// CJK, Latin, Cyrillic), checked here in line. What remains (`<`, `&`, CR, `]`, controls,
     /// the lead bytes E0, ED, EF and four-byte characters, broken UTF-8) is left to the caller.
     @inline(__always)
-    static func skipPlainText(_ buffer: UnsafeMutablePointer<UInt8>, from start: Int, to end: Int) -> Int {
-        textStops.withUnsafeBufferPointer { stops in
-            var i = start
-            while i < end {
-                let b = buffer[i]
-                if !stops[Int(b)] {
-                    i += 1
-                } else if b >= 0xE1 && b <= 0xEE && b != 0xED && i + 2 < end
-                            && buffer[i + 1] & 0xC0 == 0x80 && buffer[i + 2] & 0xC0 == 0x80 {
-                    i += 3
-                } else if b >= 0xC2 && b <= 0xDF && i + 1 < end && buffer[i + 1] & 0xC0 == 0x80 {
-                    i += 2
-                } else {
-                    break
-                }
+    static func skipPlainText(_ buffer: UnsafeMutablePointer<UInt8>, from start: Int, to end: Int, stops: UnsafePointer<Bool>) -> Int {
+        var i = start
+        while i < end {
+            let b = buffer[i]
+            if !stops[Int(b)] {
+                i += 1
+            } else if b >= 0xE1 && b <= 0xEE && b != 0xED && i + 2 < end
+                        && buffer[i + 1] & 0xC0 == 0x80 && buffer[i + 2] & 0xC0 == 0x80 {
+                i += 3
+            } else if b >= 0xC2 && b <= 0xDF && i + 1 < end && buffer[i + 1] & 0xC0 == 0x80 {
+                i += 2
+            } else {
+                break
             }
-            return i
+        }
+        return i
+    }
+
+    /// The byte tables above as plain pointers, made once: a `static let` is reached through a
+    /// call into the runtime (`swift_once`) every time it is read, and these are read for every
+    /// text run, name and attribute value.
+    struct Tables {
+        let textStops: UnsafePointer<Bool>
+        let valueStops: UnsafePointer<Bool>
+        let asciiName: UnsafePointer<UInt8>
+
+        nonisolated(unsafe) static let shared = Tables(
+            textStops: copy(XMLScanner.State.textStops), valueStops: copy(XMLScanner.State.valueStops),
+            asciiName: copy(XMLScanner.State.asciiName))
+
+        private static func copy<T>(_ table: [T]) -> UnsafePointer<T> {
+            let pointer = UnsafeMutablePointer<T>.allocate(capacity: table.count)
+            pointer.initialize(from: table, count: table.count)
+            return UnsafePointer(pointer)
         }
     }
 
@@ -143,7 +160,7 @@ extension XMLScanner.State {
             }
             scratch.append(buffer + runStart, count: offset - runStart)
         }
-        i = Self.skipPlainText(buffer, from: i, to: end)
+        i = Self.skipPlainText(buffer, from: i, to: end, stops: tables.textStops)
         scan: while true {
             if i >= end {
                 if phase == .content { throw more("Premature end of data", at: i) }
@@ -177,7 +194,7 @@ extension XMLScanner.State {
             default:
                 throw syntaxError("PCDATA invalid Char value \(b)", at: i)
             }
-            i = Self.skipPlainText(buffer, from: i, to: end)
+            i = Self.skipPlainText(buffer, from: i, to: end, stops: tables.textStops)
         }
         if decoded {
             keepRun(upTo: i)
@@ -333,7 +350,7 @@ extension XMLScanner.State {
             guard i < end else { throw more(context(), at: start) }
             let b = buffer[i]
             if b < 0x80 {
-                let kind = Self.asciiName[Int(b)]
+                let kind = tables.asciiName[Int(b)]
                 if kind == 0 || (kind == 2 && i == start) { break }
                 i += 1
             } else {
@@ -452,9 +469,8 @@ extension XMLScanner.State {
         let valueOffset = scratch.count
         var runStart = i
         while true {
-            Self.valueStops.withUnsafeBufferPointer { stops in
-                while i < end && !stops[Int(buffer[i])] { i += 1 }
-            }
+            let stops = tables.valueStops
+            while i < end && !stops[Int(buffer[i])] { i += 1 }
             guard i < end else { throw more("AttValue: ' expected", at: start) }
             let b = buffer[i]
             if b == quote { break }
@@ -539,17 +555,20 @@ extension XMLScanner.State {
             // Both parts are names without colons (NCNames): the local part starts as a name.
             let local = UnsafeBufferPointer(rebasing: name[(colon + 1)...])
             let first = local.first.map { b in
-                b < 0x80 ? Self.asciiName[Int(b)] == 1 : Self.isNameCharacter(Self.scalar(local.baseAddress!), first: true)
+                b < 0x80 ? tables.asciiName[Int(b)] == 1 : Self.isNameCharacter(Self.scalar(local.baseAddress!), first: true)
             } ?? false
             if prefix.isEmpty || !first || local.contains(0x3A) {
                 throw syntaxError("Failed to parse QName '\(String(decoding: name, as: UTF8.self))'", at: start)
             }
-            if prefix.elementsEqual("xml".utf8) || (attribute && prefix.elementsEqual("xmlns".utf8)) { return }
+            // `xml:lang` on every <tuv>: bytes compared in place.
+            if prefix.count == 3 && prefix[0] == 0x78 && prefix[1] == 0x6D && prefix[2] == 0x6C { return }
+            if attribute && prefix.count == 5 && memcmp(prefix.baseAddress!, "xmlns", 5) == 0 { return }
             if prefixes.contains(where: { $0.prefix.elementsEqual(prefix) }) { return }
             throw syntaxError("Namespace prefix \(String(decoding: prefix, as: UTF8.self)) on \(String(decoding: local, as: UTF8.self)) is not defined", at: start)
         }
         try check(UnsafeBufferPointer(start: buffer + start + 1, count: elementNameEnd - start - 1), attribute: false)
-        for a in attributeList {
+        for index in attributeList.indices {
+            let a = attributeList[index]
             try check(UnsafeBufferPointer(start: scratch.bytes + a.nameStart, count: a.nameEnd - a.nameStart), attribute: true)
         }
     }

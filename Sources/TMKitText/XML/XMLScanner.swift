@@ -134,6 +134,12 @@ public final class XMLScanner {
         return String(decoding: UnsafeBufferPointer(start: state.pointee.scratch.bytes + a.valueStart, count: a.valueEnd - a.valueStart), as: UTF8.self)
     }
 
+    /// The bytes of `attributeValue(at:)`, valid until the next `read()`.
+    public func attributeValueBytes(at index: Int) -> UnsafeBufferPointer<UInt8> {
+        let a = state.pointee.attributeList[index]
+        return UnsafeBufferPointer(start: state.pointee.scratch.bytes + a.valueStart, count: a.valueEnd - a.valueStart)
+    }
+
     /// The attributes of the current element in document order, names as written.
     public var attributes: [(name: String, value: String)] {
         (0..<attributeCount).map { (attributeName(at: $0), attributeValue(at: $0)) }
@@ -211,6 +217,7 @@ public final class XMLScanner {
             var valueEnd: Int
         }
         var attributeList: [Attribute] = []
+        let tables = Tables.shared
 
         init(source: String, input: ByteSource) {
             self.source = source
