@@ -11,12 +11,19 @@ public struct MatchKey: Hashable, Sendable {
     ///   other text goes through ICU's NFKC case folding first.
     public init(_ text: String) {
         var text = text
-        if let ascii = text.withUTF8({ Self.foldASCII($0) }) {
-            scalars = ascii
-            return
-        }
-        let folded = (try? text.normalized(.nfkcCasefold)) ?? text
         var out: [UInt32] = []
+        text.withUTF8 { Self.fold($0, into: &out) }
+        scalars = out
+    }
+
+    /// The key of the UTF-8 text `utf8` into `out` (emptied first; its capacity is reused: an
+    /// import folds every unit's source into one buffer).
+    /// - Complexity: O(n).
+    static func fold(_ utf8: UnsafeBufferPointer<UInt8>, into out: inout [UInt32]) {
+        out.removeAll(keepingCapacity: true)
+        if foldASCII(utf8, into: &out) { return }
+        let text = String(decoding: utf8, as: UTF8.self)
+        let folded = (try? text.normalized(.nfkcCasefold)) ?? text
         out.reserveCapacity(folded.utf8.count)
         var pendingSpace = false
         for scalar in folded.unicodeScalars {
@@ -32,34 +39,37 @@ public struct MatchKey: Hashable, Sendable {
             }
             out.append(v)
         }
-        scalars = out
     }
 
-    /// The key of ASCII text, or nil when a byte is not ASCII. The same rules as the general
-    /// path (NFKC leaves ASCII as it is; case folding lowers A–Z), without a `Unicode.Scalar`
-    /// per character: this runs once per unit on import.
-    private static func foldASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt32]? {
+    /// The key of ASCII text into `out` (empty), or false when a byte is not ASCII. The same
+    /// rules as the general path (NFKC leaves ASCII as it is; case folding lowers A–Z), without a
+    /// `Unicode.Scalar` per character: this runs once per unit on import.
+    private static func foldASCII(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt32]) -> Bool {
         var any: UInt8 = 0
         for b in bytes { any |= b }
-        if any >= 0x80 { return nil }
-        return [UInt32](unsafeUninitializedCapacity: bytes.count) { out, count in
+        if any >= 0x80 { return false }
+        if out.capacity < bytes.count { out.reserveCapacity(bytes.count) }
+        let capacity = bytes.count
+        out.append(contentsOf: repeatElement(0, count: capacity))
+        let n = out.withUnsafeMutableBufferPointer { out in
+            // Branch-free: every byte is written (white space as a space), and the count
+            // advances except for white space after white space (or at the start); a space
+            // left at the end is dropped. Spaces come every few letters: a branch on them
+            // would be mispredicted once a word.
             var n = 0
-            var pendingSpace = false
+            var previousSpace = true
             for b in bytes {
-                if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D {
-                    pendingSpace = n > 0
-                    continue
-                }
-                if pendingSpace {
-                    out[n] = 0x20
-                    n += 1
-                    pendingSpace = false
-                }
-                out[n] = UInt32(b >= 0x41 && b <= 0x5A ? b + 0x20 : b)
-                n += 1
+                let space = b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D
+                let lower = b &- 0x41 < 26 ? b | 0x20 : b
+                out[n] = UInt32(space ? 0x20 : lower)
+                n &+= Int(unsafeBitCast(!(space && previousSpace), to: UInt8.self))
+                previousSpace = space
             }
-            count = n
+            if n > 0 && previousSpace { n -= 1 }
+            return n
         }
+        out.removeLast(capacity - n)
+        return true
     }
 
     /// 64-bit FNV-1a over the key's scalars, three bytes each, low byte first: the exact-match
@@ -72,6 +82,11 @@ public struct MatchKey: Hashable, Sendable {
     /// one dependency chain, whose length is what this costs on every imported unit.
     /// - Complexity: O(n).
     public var hash: Int64 {
+        scalars.withUnsafeBufferPointer { Self.hash($0) }
+    }
+
+    /// `hash` of a key's scalars.
+    static func hash(_ scalars: UnsafeBufferPointer<UInt32>) -> Int64 {
         let prime: UInt64 = 0x100_0000_01b3
         let prime2 = prime &* prime
         let prime3 = prime2 &* prime
@@ -119,17 +134,21 @@ public struct MatchKey: Hashable, Sendable {
     /// - Complexity: O(n).
     @inline(__always)
     public func indexGrams(into out: UnsafeMutablePointer<Int64>) -> Int {
-        let n = scalars.count
+        scalars.withUnsafeBufferPointer { Self.indexGrams($0, into: out) }
+    }
+
+    /// `indexGrams(into:)` of a key's scalars.
+    @inline(__always)
+    static func indexGrams(_ s: UnsafeBufferPointer<UInt32>, into out: UnsafeMutablePointer<Int64>) -> Int {
+        let n = s.count
         if n == 0 { return 0 }
-        return scalars.withUnsafeBufferPointer { s in
-            // The padded trigram ending at position i, rolled from the one before (boundary marks
-            // are 0 before and after the text).
-            var previous: Int64 = 0
-            return Self.windowMinima(count: n + 2, into: out) { i in
-                let c: Int64 = i < n ? Int64(s[i]) : 0
-                previous = (previous << 21 | c) & Int64.max
-                return previous
-            }
+        // The padded trigram ending at position i, rolled from the one before (boundary marks
+        // are 0 before and after the text).
+        var previous: Int64 = 0
+        return Self.windowMinima(count: n + 2, into: out) { i in
+            let c: Int64 = i < n ? Int64(s[i]) : 0
+            previous = (previous << 21 | c) & Int64.max
+            return previous
         }
     }
 
@@ -159,43 +178,48 @@ public struct MatchKey: Hashable, Sendable {
         UInt64(bitPattern: gram) &* 0xD6E8_FEB8_6659_FD93
     }
 
+    /// The gram of a rank: the constant's inverse modulo 2⁶⁴ (`rank` is a bijection), so the
+    /// window loop carries ranks only.
+    @inline(__always)
+    static func gram(ofRank rank: UInt64) -> Int64 {
+        Int64(bitPattern: rank &* 0xCFEE_444D_8B59_A89B)
+    }
+
     /// Writes the smallest-ranked gram of each window of `window` consecutive grams (of all of
-    /// them when there are fewer) to `out` (room for `count`), each window's pick once when
-    /// neighbouring windows share it; returns how many. `gram(i)` gives gram i, 0 ≤ i < count.
+    /// them when there are fewer) to `out` (room for `count`), once when neighbouring windows
+    /// pick the same gram; returns how many. `gram(i)` gives gram i, 0 ≤ i < count.
     ///
     /// Unrolled for a window of 4 and free of data-dependent branches (the pick is stored
     /// always and kept by advancing the count or not): which gram is smallest is a coin toss for
-    /// the branch predictor, and this runs for every character of every unit imported.
+    /// the branch predictor, and this runs for every character of every unit imported. Only
+    /// ranks are carried from window to window (a gram is its rank times the inverse
+    /// constant): few enough values to stay in registers.
     @inline(__always)
     static func windowMinima(count: Int, into out: UnsafeMutablePointer<Int64>, gram: (Int) -> Int64) -> Int {
         if count < window {
-            // One window, shorter than the rest.
+            // One window, shorter than the rest. (`gram` may be called once per index only:
+            // it can roll a state from gram to gram.)
             guard count > 0 else { return 0 }
-            var best = gram(0)
-            for i in 1..<count where rank(gram(i)) < rank(best) { best = gram(i) }
-            out[0] = best
+            var best = rank(gram(0))
+            for i in 1..<count { best = min(best, rank(gram(i))) }
+            out[0] = Self.gram(ofRank: best)
             return 1
         }
-        var g0 = gram(0), g1 = gram(1), g2 = gram(2)
-        var r0 = rank(g0), r1 = rank(g1), r2 = rank(g2)
-        var last = -1
-        var n = 0
-        for i in 3..<count {
-            let g3 = gram(i)
-            let r3 = rank(g3)
-            // Equal ranks mean equal grams: either may be taken.
-            let first = r0 <= r1
-            let ra = first ? r0 : r1, pa = first ? i - 3 : i - 2, ga = first ? g0 : g1
-            let second = r2 <= r3
-            let rb = second ? r2 : r3, pb = second ? i - 1 : i, gb = second ? g2 : g3
-            let left = ra <= rb
-            let position = left ? pa : pb
-            out[n] = left ? ga : gb
-            // Bool to 0 or 1 without a branch (a conditional expression compiles to one here).
-            n &+= Int(unsafeBitCast(position != last, to: UInt8.self))
-            last = position
-            (g0, g1, g2) = (g1, g2, g3)
+        var r0 = rank(gram(0)), r1 = rank(gram(1)), r2 = rank(gram(2))
+        var r3 = rank(gram(3))
+        var last = min(min(r0, r1), min(r2, r3))
+        out[0] = Self.gram(ofRank: last)
+        var n = 1
+        var i = 4
+        while i < count {
             (r0, r1, r2) = (r1, r2, r3)
+            r3 = rank(gram(i))
+            let pick = min(min(r0, r1), min(r2, r3))
+            out[n] = Self.gram(ofRank: pick)
+            // Bool to 0 or 1 without a branch.
+            n &+= Int(unsafeBitCast(pick != last, to: UInt8.self))
+            last = pick
+            i &+= 1
         }
         return n
     }
@@ -215,6 +239,22 @@ public struct MatchKey: Hashable, Sendable {
 
 /// Stable 64-bit hashing (FNV-1a) for duplicate detection.
 public enum StableHash {
+    static let basis: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// Adds one part (its bytes, then a separator) to `h`: `fnv1a` of several parts is these
+    /// calls one after the other from `basis`.
+    @inline(__always)
+    static func add(_ bytes: UnsafeBufferPointer<UInt8>, to h: inout UInt64) {
+        var x = h
+        for b in bytes {
+            x ^= UInt64(b)
+            x &*= 0x100_0000_01b3
+        }
+        x ^= 0xFF  // a separator no UTF-8 text contains
+        x &*= 0x100_0000_01b3
+        h = x
+    }
+
     /// - Complexity: O(total UTF-8 bytes); one pass over each part's contiguous UTF-8.
     public static func fnv1a(_ parts: [String]) -> Int64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325

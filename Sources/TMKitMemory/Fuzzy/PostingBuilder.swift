@@ -45,22 +45,32 @@ final class GramIndexWriter {
     func flush() throws {
         defer { postings.removeAll() }
         if postings.isEmpty { return }
+        try write(EncodedPostings(postings))
+    }
+
+    /// Writes postings gathered and encoded elsewhere (an import's indexing thread) as one batch.
+    func write(_ encoded: EncodedPostings) throws {
+        if encoded.grams.isEmpty { return }
         batchNumber += 1
         let batch = batchBase + batchNumber
         let statement = try FastStatement(db, "INSERT INTO tm_gram(gram, batch, count, units) VALUES (?, ?, ?, ?)")
         let total = try FastStatement(db, "INSERT INTO tm_gram_count(gram, count) VALUES (?, ?) ON CONFLICT(gram) DO UPDATE SET count = count + excluded.count")
-        var blob = PostingList.Encoder()
-        try postings.forEachGram { gram, ids in
-            statement.bind(1, gram)
-            statement.bind(2, batch)
-            statement.bind(3, Int64(ids.count))
-            statement.bind(4, blob: blob.encode(ids))
-            _ = try statement.step(db)
-            statement.reset()
-            total.bind(1, gram)
-            total.bind(2, Int64(ids.count))
-            _ = try total.step(db)
-            total.reset()
+        try encoded.blob.withUnsafeBytes { blob in
+            var start = 0
+            for i in encoded.grams.indices {
+                let end = encoded.ends[i]
+                statement.bind(1, encoded.grams[i])
+                statement.bind(2, batch)
+                statement.bind(3, encoded.counts[i])
+                statement.bind(4, blob: UnsafeRawBufferPointer(rebasing: blob[start..<end]))
+                _ = try statement.step(db)
+                statement.reset()
+                total.bind(1, encoded.grams[i])
+                total.bind(2, encoded.counts[i])
+                _ = try total.step(db)
+                total.reset()
+                start = end
+            }
         }
     }
 
@@ -74,6 +84,31 @@ final class GramIndexWriter {
         }
         units.reset()
         try writer.flush()
+    }
+}
+
+/// The postings of a `PostingBuilder` as `tm_gram` rows: for each gram in ascending order, its
+/// number of units and their ids delta-coded (`PostingList`). Made by whichever thread gathered
+/// them, so that the thread that writes to the database only inserts.
+final class EncodedPostings: @unchecked Sendable {
+    private(set) var grams: [Int64] = []
+    private(set) var counts: [Int64] = []
+    /// Where each gram's list ends in `blob`.
+    private(set) var ends: [Int] = []
+    private(set) var blob: [UInt8] = []
+
+    init(_ builder: PostingBuilder) {
+        grams.reserveCapacity(builder.gramCount)
+        counts.reserveCapacity(builder.gramCount)
+        ends.reserveCapacity(builder.gramCount)
+        blob.reserveCapacity(builder.entryCount * 2)
+        var encoder = PostingList.Encoder()
+        builder.forEachGram { gram, ids in
+            grams.append(gram)
+            counts.append(Int64(ids.count))
+            blob.append(contentsOf: encoder.encode(ids))
+            ends.append(blob.count)
+        }
     }
 }
 

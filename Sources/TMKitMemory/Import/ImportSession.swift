@@ -67,8 +67,11 @@ final class ImportSession {
     private let insert: FastStatement
     private let findDuplicate: FastStatement
     private let overwrite: FastStatement
-    private let arena = TextArena()
     private let grams: GramIndexWriter
+    /// The texts bound for rows that have none of their own, kept in place for the import.
+    private let nowText: UnsafeBufferPointer<UInt8>
+    private let userText: UnsafeBufferPointer<UInt8>?
+    private let defaultDocument: UnsafeBufferPointer<UInt8>?
     /// Whether the source-key index was dropped for this import, to be built again at the end.
     private let deferredIndex: Bool
     let now = TMXDate.now()
@@ -86,6 +89,9 @@ final class ImportSession {
         try db.execute(sql: "INSERT INTO tm_import(source, format, imported_at, imported_by, header) VALUES (?, ?, ?, ?, ?)",
                        arguments: [source, format, now, user, header])
         importID = db.lastInsertedRowID
+        nowText = Self.copy(now)!
+        userText = Self.copy(user)
+        defaultDocument = Self.copy(options.document)
         grams = GramIndexWriter(db: db, batchBase: importID * 1_000_000)
         if options.duplicates == .keep && expectedUnits > 0 {
             let existing = try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM tm_unit") ?? 0
@@ -111,69 +117,108 @@ final class ImportSession {
             """)
     }
 
+    /// A one-row batch for `add(_: MemoryUnit)` (reused).
+    private let single = RowBatch(capacity: 1)
+
     /// Stores one pair under the duplicate policy.
     func add(_ unit: MemoryUnit) throws {
-        try add(PreparedUnit(unit))
+        single.removeAll()
+        single.append(unit)
+        single.prepare()
+        try add(single)
     }
 
-    /// Stores one prepared pair under the duplicate policy.
-    func add(_ prepared: PreparedUnit) throws {
-        let unit = prepared
-        let origin = unit.origin ?? options.document.map { MemoryUnit.Origin(document: $0) }
-        defer { arena.removeAll() }
+    /// Stores the rows of a prepared batch (`RowBatch.prepare()`) under the duplicate policy,
+    /// binding their texts in place. With `indexing`, the rows' trigrams are added to the fuzzy
+    /// index here; without, the ids the rows got are left in `batch.ids` for the caller to index
+    /// (`writePostings`), on another thread.
+    func add(_ batch: RowBatch, indexing: Bool = true) throws {
+        try batch.withContents { bytes, grams, rows in
+            for row in rows {
+                let id = try add(row, bytes: bytes)
+                if indexing {
+                    if id != 0 { try self.grams.add(UnsafeBufferPointer(rebasing: grams[row.grams]), id: id) }
+                } else {
+                    batch.ids.append(id)
+                }
+            }
+        }
+    }
 
+    /// Writes postings of rows stored with `add(_:indexing: false)`, gathered elsewhere.
+    func writePostings(_ encoded: EncodedPostings) throws {
+        try grams.write(encoded)
+    }
+
+    /// Binds a text of the batch without a copy (`SQLITE_STATIC`: the batch outlives the step),
+    /// or `fallback` when the row has none.
+    @inline(__always)
+    private func bind(_ statement: FastStatement, _ index: Int32, _ text: RowBatch.Text, _ bytes: UnsafeBufferPointer<UInt8>,
+                      or fallback: UnsafeBufferPointer<UInt8>? = nil) {
+        if text.isNull {
+            statement.bind(index, utf8: fallback)
+        } else {
+            statement.bind(index, utf8: RowBatch.slice(bytes, text))
+        }
+    }
+
+    /// Stores one row; returns its id, or 0 when it was not inserted.
+    private func add(_ row: RowBatch.Row, bytes: UnsafeBufferPointer<UInt8>) throws -> UInt32 {
+        // The import's document for a row that names no origin.
+        let document = row.hasOrigin ? row.document : .null
+        let documentFallback = row.hasOrigin ? nil : defaultDocument
         if options.duplicates != .keep {
-            findDuplicate.bind(1, prepared.sourceKey)
-            findDuplicate.bind(2, prepared.hash)
-            findDuplicate.bind(3, unit.sourceLanguage, in: arena)
-            findDuplicate.bind(4, unit.targetLanguage, in: arena)
-            findDuplicate.bind(5, prepared.sourceText, in: arena)
-            findDuplicate.bind(6, prepared.targetText, in: arena)
-            findDuplicate.bind(7, prepared.sourceMarkup ?? "", in: arena)
-            findDuplicate.bind(8, prepared.targetMarkup ?? "", in: arena)
+            findDuplicate.bind(1, row.sourceKey)
+            findDuplicate.bind(2, row.hash)
+            bind(findDuplicate, 3, row.sourceLanguage, bytes)
+            bind(findDuplicate, 4, row.targetLanguage, bytes)
+            bind(findDuplicate, 5, row.sourceText, bytes)
+            bind(findDuplicate, 6, row.targetText, bytes)
+            bind(findDuplicate, 7, row.sourceMarkup, bytes, or: FastStatement.emptyText)
+            bind(findDuplicate, 8, row.targetMarkup, bytes, or: FastStatement.emptyText)
             let existing = try findDuplicate.step(db) ? findDuplicate.int64(0) : nil
             findDuplicate.reset()
             if let existing {
                 if options.duplicates == .skip {
                     summary.skippedDuplicates += 1
-                    return
+                    return 0
                 }
                 overwrite.bind(1, existing)
-                overwrite.bind(2, unit.tuid, in: arena)
-                overwrite.bind(3, origin?.document, in: arena)
-                overwrite.bind(4, origin?.paragraph)
-                overwrite.bind(5, origin?.sentence)
-                overwrite.bind(6, unit.score)
-                overwrite.bind(7, unit.createdAt, in: arena)
-                overwrite.bind(8, unit.createdBy, in: arena)
-                overwrite.bind(9, unit.changedAt ?? now, in: arena)
-                overwrite.bind(10, unit.changedBy ?? user, in: arena)
-                overwrite.bind(11, prepared.metadataJSON, in: arena)
+                bind(overwrite, 2, row.tuid, bytes)
+                bind(overwrite, 3, document, bytes, or: documentFallback)
+                overwrite.bind(4, row.paragraph)
+                overwrite.bind(5, row.sentence)
+                overwrite.bind(6, row.score)
+                bind(overwrite, 7, row.createdAt, bytes)
+                bind(overwrite, 8, row.createdBy, bytes)
+                bind(overwrite, 9, row.changedAt, bytes, or: nowText)
+                bind(overwrite, 10, row.changedBy, bytes, or: userText)
+                bind(overwrite, 11, row.metadata, bytes)
                 overwrite.bind(12, importID)
                 _ = try overwrite.step(db)
                 overwrite.reset()
                 summary.overwritten += 1
-                return
+                return 0
             }
         }
-        insert.bind(1, unit.sourceLanguage, in: arena)
-        insert.bind(2, unit.targetLanguage, in: arena)
-        insert.bind(3, prepared.sourceText, in: arena)
-        insert.bind(4, prepared.targetText, in: arena)
-        insert.bind(5, prepared.sourceMarkup, in: arena)
-        insert.bind(6, prepared.targetMarkup, in: arena)
-        insert.bind(7, prepared.sourceKey)
-        insert.bind(8, prepared.hash)
-        insert.bind(9, unit.tuid, in: arena)
-        insert.bind(10, origin?.document, in: arena)
-        insert.bind(11, origin?.paragraph)
-        insert.bind(12, origin?.sentence)
-        insert.bind(13, unit.score)
-        insert.bind(14, unit.createdAt ?? now, in: arena)
-        insert.bind(15, unit.createdBy ?? user, in: arena)
-        insert.bind(16, unit.changedAt ?? unit.createdAt ?? now, in: arena)
-        insert.bind(17, unit.changedBy ?? unit.createdBy ?? user, in: arena)
-        insert.bind(18, prepared.metadataJSON, in: arena)
+        bind(insert, 1, row.sourceLanguage, bytes)
+        bind(insert, 2, row.targetLanguage, bytes)
+        bind(insert, 3, row.sourceText, bytes)
+        bind(insert, 4, row.targetText, bytes)
+        bind(insert, 5, row.sourceMarkup, bytes)
+        bind(insert, 6, row.targetMarkup, bytes)
+        insert.bind(7, row.sourceKey)
+        insert.bind(8, row.hash)
+        bind(insert, 9, row.tuid, bytes)
+        bind(insert, 10, document, bytes, or: documentFallback)
+        insert.bind(11, row.paragraph)
+        insert.bind(12, row.sentence)
+        insert.bind(13, row.score)
+        bind(insert, 14, row.createdAt, bytes, or: nowText)
+        bind(insert, 15, row.createdBy, bytes, or: userText)
+        bind(insert, 16, row.changedAt.isNull ? row.createdAt : row.changedAt, bytes, or: nowText)
+        bind(insert, 17, row.changedBy.isNull ? row.createdBy : row.changedBy, bytes, or: userText)
+        bind(insert, 18, row.metadata, bytes)
         insert.bind(19, importID)
         _ = try insert.step(db)
         insert.reset()
@@ -182,8 +227,8 @@ final class ImportSession {
         guard id <= Int64(UInt32.max) else {
             throw TMKitError(.invalidData, "the memory holds more than 4 billion rows", hint: "split it into several workspaces", file: summary.source)
         }
-        try prepared.grams.withUnsafeBufferPointer { try grams.add($0, id: UInt32(id)) }
         summary.imported += 1
+        return UInt32(id)
     }
 
     /// Counts units read (for progress, reported every 5,000).
@@ -193,6 +238,17 @@ final class ImportSession {
         if summary.read / 5000 > before / 5000 { options.progress?(summary.read) }
     }
 
+    deinit {
+        for text in [nowText, userText, defaultDocument] { text?.deallocate() }
+    }
+
+    private static func copy(_ text: String?) -> UnsafeBufferPointer<UInt8>? {
+        guard let text else { return nil }
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(text.utf8.count, 1))
+        _ = buffer.initialize(from: text.utf8)
+        return UnsafeBufferPointer(start: buffer.baseAddress, count: text.utf8.count)
+    }
+
     func finish() throws -> ImportSummary {
         try grams.flush()
         if deferredIndex { try db.execute(sql: "CREATE INDEX tm_unit_source_key ON tm_unit(source_key)") }
@@ -200,65 +256,6 @@ final class ImportSession {
         options.progress?(summary.read)
         return summary
     }
-}
-
-/// A pair as a row: what storing it needs, computed (plain text, markup, match-key hash, the
-/// trigrams the fuzzy index keeps, duplicate hash, metadata as JSON), so that this work can run
-/// on another thread than the database writes.
-/// Flat on purpose: no nested arrays to copy, retain and release on the way to the database.
-struct PreparedUnit: Sendable {
-    let sourceLanguage: String
-    let targetLanguage: String
-    let sourceText: String
-    let targetText: String
-    let sourceMarkup: String?
-    let targetMarkup: String?
-    let tuid: String?
-    let origin: MemoryUnit.Origin?
-    let score: Double?
-    let createdAt: String?
-    let createdBy: String?
-    let changedAt: String?
-    let changedBy: String?
-    let metadataJSON: String?
-    /// The trigrams the fuzzy index keeps for the source (`MatchKey.indexGrams`, unsorted; a
-    /// gram may come more than once).
-    let grams: [Int64]
-    let sourceKey: Int64
-    let hash: Int64
-
-    init(_ unit: MemoryUnit) {
-        sourceLanguage = unit.sourceLanguage
-        targetLanguage = unit.targetLanguage
-        sourceText = unit.source.plainText
-        targetText = unit.target.plainText
-        var dropped = 0
-        sourceMarkup = unit.source.hasMarkup ? unit.source.xml(dropped: &dropped) : nil
-        targetMarkup = unit.target.hasMarkup ? unit.target.xml(dropped: &dropped) : nil
-        tuid = unit.tuid
-        origin = unit.origin
-        score = unit.score
-        createdAt = unit.createdAt
-        createdBy = unit.createdBy
-        changedAt = unit.changedAt
-        changedBy = unit.changedBy
-        metadataJSON = unit.metadata.json
-        let key = MatchKey(sourceText)
-        sourceKey = key.hash
-        grams = [Int64](unsafeUninitializedCapacity: key.scalars.count + 2) { buffer, count in
-            count = key.indexGrams(into: buffer.baseAddress!)
-        }
-        hash = StableHash.fnv1a([sourceLanguage, targetLanguage, sourceMarkup ?? sourceText, targetMarkup ?? targetText])
-    }
-}
-
-/// Units read and prepared by the producer threads of an import, handed over together.
-struct ImportBatch: Sendable {
-    var units: [PreparedUnit] = []
-    /// Units read (a `<tu>` can give several pairs, or none).
-    var read = 0
-    /// Units read that gave no pair.
-    var withoutPair = 0
 }
 
 /// A bounded hand-over of batches between a producer thread and the consumer.
@@ -276,6 +273,16 @@ final class BatchPipe<Element>: @unchecked Sendable {
 
     init(capacity: Int) {
         self.capacity = capacity
+    }
+
+    /// The next item if there is one now, without waiting (a pool of spare batches).
+    func poll() -> Element? {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !items.isEmpty, case .batch(let element) = items[0] else { return nil }
+        items.removeFirst()
+        condition.broadcast()
+        return element
     }
 
     /// Blocks while the pipe is full; returns false when the consumer has given up.
@@ -372,6 +379,12 @@ extension TranslationMemory {
                    _ body: (ImportSession) throws -> Void) throws -> ImportSummary {
         do {
             return try database.writeWithoutTransaction { db in
+                // The only parent a new row names is the import's own `tm_import` row, made in the
+                // same transaction: checking it for every row is a B-tree search per row for
+                // nothing. (The setting cannot change inside a transaction, hence here.)
+                let foreignKeys = try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") ?? false
+                if foreignKeys { try db.execute(sql: "PRAGMA foreign_keys = OFF") }
+                defer { if foreignKeys { try? db.execute(sql: "PRAGMA foreign_keys = ON") } }
                 try db.execute(sql: "PRAGMA cache_size = -65536")
                 var summary: ImportSummary?
                 try db.inTransaction(.immediate) {

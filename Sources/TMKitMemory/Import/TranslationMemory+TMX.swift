@@ -15,46 +15,56 @@ extension TranslationMemory {
     public func importTMX(path: String, options: ImportOptions = ImportOptions()) throws -> ImportSummary {
         let reader = try TMXReader(path: path)
         let header = reader.header
-        // Three threads, each handing batches to the next through a pipe that holds a few (so
-        // memory stays bounded): the reader parses the XML into units, the preparer makes their
-        // pairs and computes what a row needs (plain text, markup, match key and its trigrams,
-        // hashes, metadata JSON), and this thread stores the rows. Each stage takes about a third
-        // of the work, so two cores are kept busy: with two stages, the reader's share alone
-        // (parse and prepare) took longer than storing and left the other core idle half the time.
-        let pairsPipe = BatchPipe<[TranslationUnit]>(capacity: 8)
-        let pipe = BatchPipe<ImportBatch>(capacity: 8)
+        // Three threads, each handing batches of rows (`RowBatch`: flat buffers, no object per
+        // unit) to the next through a pipe that holds a few (so memory stays bounded): the
+        // reader parses the XML into rows, the preparer computes what else a row needs (match
+        // key and its trigrams, hashes), and this thread stores the rows. Each stage takes about
+        // a third of the work, so two cores are kept busy. Stored batches go back to the reader
+        // through `spare`, so that their memory is reused.
+        let readPipe = BatchPipe<RowBatch>(capacity: 6)
+        let pipe = BatchPipe<RowBatch>(capacity: 6)
+        let indexPipe = BatchPipe<RowBatch>(capacity: 6)
+        let postingsPipe = BatchPipe<EncodedPostings>(capacity: 16)
+        // More than all the batches that can be in the other pipes and stages at once: a
+        // hand-back never waits.
+        let spare = BatchPipe<RowBatch>(capacity: 64)
         nonisolated(unsafe) let unsafeReader = reader
         nonisolated(unsafe) let pairOptions = ImportOptions(sourceLanguage: options.sourceLanguage, targetLanguage: options.targetLanguage,
                                         allPairs: options.allPairs)
         let producer = Thread {
-            var batch: [TranslationUnit] = []
+            let plain = TMXPlainUnit()
+            var batch = spare.poll() ?? RowBatch()
             do {
-                while let tu = try unsafeReader.next() {
-                    batch.append(tu)
-                    if batch.count == 256 {
-                        guard pairsPipe.put(.batch(batch)) else { return }
-                        batch = []
+                while let item = try unsafeReader.nextItem(plain: plain) {
+                    batch.read += 1
+                    let pairs: Int
+                    switch item {
+                    case .plain:
+                        pairs = Self.appendPairs(of: plain, header: header, options: pairOptions, to: batch)
+                    case .unit(let tu):
+                        let units = Self.pairs(of: tu, header: header, options: pairOptions)
+                        for unit in units { batch.append(unit) }
+                        pairs = units.count
+                    }
+                    if pairs == 0 { batch.withoutPair += 1 }
+                    if batch.read == 256 {
+                        guard readPipe.put(.batch(batch)) else { return }
+                        batch = spare.poll() ?? RowBatch()
                     }
                 }
-                if !batch.isEmpty { pairsPipe.put(.batch(batch)) }
-                pairsPipe.put(.end)
+                if batch.read > 0 { readPipe.put(.batch(batch)) }
+                readPipe.put(.end)
             } catch {
-                pairsPipe.put(.failure(error))
+                readPipe.put(.failure(error))
             }
         }
         let preparer = Thread {
             while true {
-                switch pairsPipe.take() {
-                case .batch(let units):
-                    var batch = ImportBatch(read: units.count)
-                    batch.units.reserveCapacity(units.count)
-                    for tu in units {
-                        let pairs = Self.pairs(of: tu, header: header, options: pairOptions)
-                        if pairs.isEmpty { batch.withoutPair += 1 }
-                        for pair in pairs { batch.units.append(PreparedUnit(pair)) }
-                    }
+                switch readPipe.take() {
+                case .batch(let batch):
+                    batch.prepare()
                     guard pipe.put(.batch(batch)) else {
-                        pairsPipe.cancel()  // the store gave up: stop the reader too
+                        readPipe.cancel()  // the store gave up: stop the reader too
                         return
                     }
                 case .end:
@@ -66,29 +76,70 @@ extension TranslationMemory {
                 }
             }
         }
+        // The fourth: gathers the fuzzy index's postings of the stored rows and encodes them,
+        // so that the store thread, which the others wait for, only inserts them.
+        let indexer = Thread {
+            let builder = PostingBuilder(entryLimit: GramIndexWriter.entryLimit)
+            func handOver() -> Bool {
+                let encoded = EncodedPostings(builder)
+                builder.removeAll()
+                return postingsPipe.put(.batch(encoded))
+            }
+            while true {
+                switch indexPipe.take() {
+                case .batch(let batch):
+                    let handed: Bool = batch.withContents { _, grams, rows in
+                        for i in rows.indices where batch.ids[i] != 0 {
+                            let unitGrams = UnsafeBufferPointer(rebasing: grams[rows[i].grams])
+                            if builder.isFull(reserve: unitGrams.count) { guard handOver() else { return false } }
+                            builder.add(unitGrams, id: batch.ids[i])
+                        }
+                        return true
+                    }
+                    guard handed else { return }
+                    batch.removeAll()
+                    spare.put(.batch(batch))
+                case .end, .failure:
+                    if !builder.isEmpty { guard handOver() else { return } }
+                    postingsPipe.put(.end)
+                    return
+                }
+            }
+        }
         producer.stackSize = 1 << 22
         producer.start()
         preparer.start()
+        indexer.start()
         var summary: ImportSummary
         do {
             summary = try runImport(source: path, format: "tmx", header: Self.headerJSON(header), options: options,
                                     expectedUnits: Self.estimatedUnits(path: path, bytesPerUnit: 256)) { session in
                 loop: while true {
+                    while let postings = postingsPipe.poll() { try session.writePostings(postings) }
                     switch pipe.take() {
                     case .batch(let batch):
-                        for unit in batch.units { try session.add(unit) }
+                        try session.add(batch, indexing: false)
                         session.summary.withoutPair += batch.withoutPair
                         session.didRead(batch.read)
+                        indexPipe.put(.batch(batch))
                     case .end:
                         break loop
                     case .failure(let error):
                         throw error
                     }
                 }
+                indexPipe.put(.end)
+                drain: while true {
+                    switch postingsPipe.take() {
+                    case .batch(let postings): try session.writePostings(postings)
+                    case .end: break drain
+                    case .failure(let error): throw error
+                    }
+                }
             }
         } catch {
-            pipe.cancel()
-            pairsPipe.cancel()
+            for cancel in [pipe.cancel, readPipe.cancel, indexPipe.cancel, spare.cancel] { cancel() }
+            postingsPipe.cancel()
             throw error
         }
         summary.warnings = reader.warnings
@@ -105,35 +156,70 @@ extension TranslationMemory {
     /// The language pairs of one `<tu>` under the options.
     static func pairs(of tu: TranslationUnit, header: TMXHeader, options: ImportOptions) -> [MemoryUnit] {
         let variants = tu.variants
-        guard variants.count >= 2 else { return [] }
-        func index(of language: String) -> Int? {
-            if let exact = variants.firstIndex(where: { languageMatches($0.language, language, orSubtag: false) }) { return exact }
-            // "en" finds "en-US" (the first of its kind).
-            return variants.firstIndex { languageMatches($0.language, language, orSubtag: true) }
-        }
-        var sourceIndexes: [Int]
-        if options.allPairs {
-            sourceIndexes = Array(variants.indices)
-        } else {
-            let declared = options.sourceLanguage ?? tu.attributes[named: "srclang"] ?? header.sourceLanguage
-            if let declared, declared != "*all*" {
-                guard let found = index(of: declared) else { return [] }
-                sourceIndexes = [found]
-            } else {
-                sourceIndexes = [0]
-            }
-        }
         var units: [MemoryUnit] = []
-        units.reserveCapacity(variants.count - 1)
-        for s in sourceIndexes {
-            if let wanted = options.targetLanguage {
-                guard let t = index(of: wanted), t != s else { continue }
-                units.append(unit(tu, source: variants[s], target: variants[t]))
-            } else {
-                for t in variants.indices where t != s { units.append(unit(tu, source: variants[s], target: variants[t])) }
-            }
+        forEachPair(count: variants.count, language: { variants[$0].language },
+                    declared: options.sourceLanguage ?? tu.attributes[named: "srclang"] ?? header.sourceLanguage, options: options) { s, t in
+            units.append(unit(tu, source: variants[s], target: variants[t]))
         }
         return units
+    }
+
+    /// The pairs of a plain unit (see `TMXPlainUnit`) as rows of `batch`, as `pairs(of:)` makes
+    /// them of the same unit read as a `TranslationUnit`: languages, texts, tuid, dates and user
+    /// ids (a plain unit has no other metadata). Returns how many.
+    static func appendPairs(of plain: TMXPlainUnit, header: TMXHeader, options: ImportOptions, to batch: RowBatch) -> Int {
+        let variants = plain.variants
+        var count = 0
+        let declared = options.sourceLanguage ?? plain.value(.srclang).map(plain.string) ?? header.sourceLanguage
+        plain.withBytes { bytes in
+            func text(_ attribute: TMXPlainUnit.Attribute) -> RowBatch.Text {
+                guard let range = plain.value(attribute) else { return .null }
+                return batch.text(UnsafeBufferPointer(rebasing: bytes[range]))
+            }
+            forEachPair(count: variants.count, language: { variants[$0].language }, declared: declared, options: options) { s, t in
+                var row = RowBatch.Row(sourceLanguage: batch.text(variants[s].language), targetLanguage: batch.text(variants[t].language),
+                                       sourceText: batch.text(UnsafeBufferPointer(rebasing: bytes[variants[s].text])),
+                                       targetText: batch.text(UnsafeBufferPointer(rebasing: bytes[variants[t].text])))
+                row.tuid = text(.tuid)
+                row.createdAt = text(.creationdate)
+                row.createdBy = text(.creationid)
+                row.changedAt = text(.changedate)
+                row.changedBy = text(.changeid)
+                batch.append(row)
+                count += 1
+            }
+        }
+        return count
+    }
+
+    /// Calls `body` with the source and target index of each pair a unit of `count` variants
+    /// gives under the options: from the declared source language (`srclang` of the option, the
+    /// unit or the header; the first variant when none or `*all*`) to every other variant or
+    /// the option's target language; with `allPairs`, every ordered pair.
+    static func forEachPair(count: Int, language: (Int) -> String, declared: String?, options: ImportOptions,
+                            _ body: (Int, Int) -> Void) {
+        guard count >= 2 else { return }
+        func index(of wanted: String) -> Int? {
+            if let exact = (0..<count).first(where: { languageMatches(language($0), wanted, orSubtag: false) }) { return exact }
+            // "en" finds "en-US" (the first of its kind).
+            return (0..<count).first { languageMatches(language($0), wanted, orSubtag: true) }
+        }
+        func pairs(from s: Int) {
+            if let wanted = options.targetLanguage {
+                guard let t = index(of: wanted), t != s else { return }
+                body(s, t)
+            } else {
+                for t in 0..<count where t != s { body(s, t) }
+            }
+        }
+        if options.allPairs {
+            for s in 0..<count { pairs(from: s) }
+        } else if let declared, declared != "*all*" {
+            guard let s = index(of: declared) else { return }
+            pairs(from: s)
+        } else {
+            pairs(from: 0)
+        }
     }
 
     /// Whether `tag` is `wanted` ignoring case or, with `orSubtag`, starts with `wanted` and a

@@ -42,17 +42,27 @@ struct FastStatement {
         if let value { sqlite3_bind_double(handle, index, value) } else { sqlite3_bind_null(handle, index) }
     }
 
-    /// Binds text copied into `arena`, without SQLite's own copy: the bytes must stay put until
-    /// the statement has stepped, which the arena guarantees until its `removeAll()`. (SQLite's
-    /// copy of a transient parameter is a malloc and a free for every bound string of every row.)
-    func bind(_ index: Int32, _ text: String?, in arena: TextArena) {
+    /// Binds UTF-8 text that stays put until the statement has stepped (no copy); nil binds
+    /// NULL.
+    @inline(__always)
+    func bind(_ index: Int32, utf8 text: UnsafeBufferPointer<UInt8>?) {
         guard let text else {
             sqlite3_bind_null(handle, index)
             return
         }
-        let bytes = arena.copy(text)
-        sqlite3_bind_text(handle, index, bytes.baseAddress, Int32(bytes.count), nil)
+        // SQLite reads a null pointer as NULL, not as ''.
+        let start = text.count == 0 ? Self.emptyText.baseAddress : text.baseAddress
+        start!.withMemoryRebound(to: CChar.self, capacity: max(text.count, 1)) {
+            _ = sqlite3_bind_text(handle, index, $0, Int32(text.count), nil)
+        }
     }
+
+    /// Empty text at a pointer that is not null (never written to).
+    nonisolated(unsafe) static let emptyText: UnsafeBufferPointer<UInt8> = {
+        let byte = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+        byte.initialize(to: 0)
+        return UnsafeBufferPointer(start: byte, count: 0)
+    }()
 
     /// Binds a blob that stays put until the statement has stepped (no copy).
     func bind(_ index: Int32, blob: UnsafeRawBufferPointer) {
@@ -88,54 +98,16 @@ struct FastStatement {
         return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
     }
 
+    /// The UTF-8 bytes of a text column in place (valid until the next step), nil for NULL.
+    @inline(__always)
+    func utf8(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
+        guard let pointer = sqlite3_column_text(handle, column) else { return nil }
+        return UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(handle, column)))
+    }
+
     func blob(_ column: Int32) -> UnsafeRawBufferPointer {
         let count = Int(sqlite3_column_bytes(handle, column))
         guard let pointer = sqlite3_column_blob(handle, column) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
         return UnsafeRawBufferPointer(start: pointer, count: count)
-    }
-}
-
-/// Bytes of bound text parameters for one row, copied once and kept in place until
-/// `removeAll()`: SQLite then binds them without a copy of its own (`SQLITE_STATIC`).
-///
-/// Chunks are never moved: a string that does not fit opens a new chunk, so pointers handed out
-/// earlier for the same row stay valid. Capacity is kept from row to row.
-final class TextArena {
-    private var chunks: [UnsafeMutableRawBufferPointer] = []
-    private var current = 0
-    private var used = 0
-    private static let chunkSize = 1 << 16
-    /// A non-null pointer for empty text (SQLite reads a null pointer as NULL, not ''); never
-    /// written to, so sharing it between threads is safe.
-    nonisolated(unsafe) private static let nothing = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1)
-
-    deinit {
-        chunks.forEach { $0.deallocate() }
-    }
-
-    /// Copies the UTF-8 of `text`; the bytes stay put until `removeAll()`.
-    func copy(_ text: String) -> UnsafeBufferPointer<CChar> {
-        var text = text
-        return text.withUTF8 { bytes in
-            if bytes.isEmpty { return UnsafeBufferPointer(start: Self.nothing.assumingMemoryBound(to: CChar.self), count: 0) }
-            if chunks.isEmpty || used + bytes.count > chunks[current].count {
-                current = chunks.isEmpty ? 0 : current + 1
-                if current == chunks.count || chunks[current].count < bytes.count {
-                    let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: max(Self.chunkSize, bytes.count), alignment: 8)
-                    if current == chunks.count { chunks.append(chunk) } else { chunks.insert(chunk, at: current) }
-                }
-                used = 0
-            }
-            let start = chunks[current].baseAddress! + used
-            start.copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
-            used += bytes.count
-            return UnsafeBufferPointer(start: start.assumingMemoryBound(to: CChar.self), count: bytes.count)
-        }
-    }
-
-    /// Forgets the copies (the statement that used them has stepped); keeps the memory.
-    func removeAll() {
-        current = 0
-        used = 0
     }
 }

@@ -1,0 +1,172 @@
+import Foundation
+import TMKitFormats
+
+/// Rows of an import as flat data: every text of every row in one byte buffer, every row a
+/// record of offsets and numbers, the trigrams of all rows in one array.
+///
+/// Why flat: an import of a large TMX file handles hundreds of thousands of units on three
+/// threads. As structs of `String`s and arrays, each unit cost a dozen allocations, their
+/// reference counting, and frees on another thread than the one that allocated (glibc's
+/// slowest path); together more than the XML scan and the SQLite inserts. Here a batch of
+/// units is a few buffers, reused batch after batch, and the store binds its texts to SQLite
+/// in place (`SQLITE_STATIC`, no copy).
+///
+/// A batch goes from the reader (rows, texts) to the preparer (`prepare()`: match keys,
+/// trigrams, hashes) to the store, one thread at a time; the pipes between them order the
+/// hand-overs.
+final class RowBatch: @unchecked Sendable {
+    /// A text in `bytes`; a negative count is SQL NULL.
+    struct Text {
+        var start: Int
+        var count: Int
+
+        static let null = Text(start: 0, count: -1)
+        var isNull: Bool { count < 0 }
+    }
+
+    struct Row {
+        var sourceLanguage: Text
+        var targetLanguage: Text
+        var sourceText: Text
+        var targetText: Text
+        var sourceMarkup = Text.null
+        var targetMarkup = Text.null
+        var tuid = Text.null
+        /// False when the unit names no origin (the import's `document` option then applies).
+        var hasOrigin = false
+        var document = Text.null
+        var paragraph: Int64?
+        var sentence: Int64?
+        var score: Double?
+        var createdAt = Text.null
+        var createdBy = Text.null
+        var changedAt = Text.null
+        var changedBy = Text.null
+        var metadata = Text.null
+        /// Set by `prepare()`.
+        var sourceKey: Int64 = 0
+        var hash: Int64 = 0
+        var grams: Range<Int> = 0..<0
+    }
+
+    private(set) var bytes: [UInt8] = []
+    private(set) var rows: [Row] = []
+    /// The trigrams the fuzzy index keeps, of all rows (`Row.grams`).
+    private(set) var grams: [Int64] = []
+    /// The id each row was stored under, 0 for a row not inserted (a duplicate skipped or
+    /// overwritten); set by `ImportSession.add(_:indexing:)` when the index is built elsewhere.
+    var ids: [UInt32] = []
+    /// Units read (a `<tu>` can give several rows, or none).
+    var read = 0
+    /// Units read that gave no row.
+    var withoutPair = 0
+    /// The folded source of the row being prepared (reused).
+    private var scalars: [UInt32] = []
+
+    init(capacity: Int = 256) {
+        bytes.reserveCapacity(capacity * 512)
+        rows.reserveCapacity(capacity)
+        grams.reserveCapacity(capacity * 64)
+    }
+
+    var isEmpty: Bool { rows.isEmpty }
+    var count: Int { rows.count }
+
+    /// Empties the batch, keeping its memory.
+    func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        rows.removeAll(keepingCapacity: true)
+        grams.removeAll(keepingCapacity: true)
+        ids.removeAll(keepingCapacity: true)
+        read = 0
+        withoutPair = 0
+    }
+
+    // MARK: - Filling (the reader)
+
+    @inline(__always)
+    func text(_ utf8: UnsafeBufferPointer<UInt8>) -> Text {
+        let start = bytes.count
+        bytes.append(contentsOf: utf8)
+        return Text(start: start, count: utf8.count)
+    }
+
+    func text(_ string: String?) -> Text {
+        guard var string else { return .null }
+        return string.withUTF8 { text($0) }
+    }
+
+    func append(_ row: Row) {
+        rows.append(row)
+    }
+
+    /// A unit of the general kind (any `MemoryUnit`) as a row.
+    func append(_ unit: MemoryUnit) {
+        var dropped = 0
+        var row = Row(sourceLanguage: text(unit.sourceLanguage), targetLanguage: text(unit.targetLanguage),
+                      sourceText: text(unit.source.plainText), targetText: text(unit.target.plainText))
+        if unit.source.hasMarkup { row.sourceMarkup = text(unit.source.xml(dropped: &dropped)) }
+        if unit.target.hasMarkup { row.targetMarkup = text(unit.target.xml(dropped: &dropped)) }
+        row.tuid = text(unit.tuid)
+        if let origin = unit.origin {
+            row.hasOrigin = true
+            row.document = text(origin.document)
+            row.paragraph = origin.paragraph.map(Int64.init)
+            row.sentence = origin.sentence.map(Int64.init)
+        }
+        row.score = unit.score
+        row.createdAt = text(unit.createdAt)
+        row.createdBy = text(unit.createdBy)
+        row.changedAt = text(unit.changedAt)
+        row.changedBy = text(unit.changedBy)
+        row.metadata = text(unit.metadata.json)
+        rows.append(row)
+    }
+
+    // MARK: - Preparing (the preparer)
+
+    /// Computes what storing the rows needs besides their texts: the source's match-key hash,
+    /// the trigrams the fuzzy index keeps (`MatchKey.indexGrams`), the duplicate hash (FNV-1a
+    /// over both languages and both segments, markup where there is some).
+    func prepare() {
+        var scalars = self.scalars
+        defer { self.scalars = scalars }
+        bytes.withUnsafeBufferPointer { bytes in
+            for i in rows.indices {
+                let row = rows[i]
+                MatchKey.fold(Self.slice(bytes, row.sourceText), into: &scalars)
+                let start = grams.count
+                let room = scalars.count + 2
+                grams.append(contentsOf: repeatElement(0, count: room))
+                let n = scalars.withUnsafeBufferPointer { key in
+                    rows[i].sourceKey = MatchKey.hash(key)
+                    return grams.withUnsafeMutableBufferPointer { MatchKey.indexGrams(key, into: $0.baseAddress! + start) }
+                }
+                grams.removeLast(room - n)
+                rows[i].grams = start..<start + n
+                var h = StableHash.basis
+                StableHash.add(Self.slice(bytes, row.sourceLanguage), to: &h)
+                StableHash.add(Self.slice(bytes, row.targetLanguage), to: &h)
+                StableHash.add(Self.slice(bytes, row.sourceMarkup.isNull ? row.sourceText : row.sourceMarkup), to: &h)
+                StableHash.add(Self.slice(bytes, row.targetMarkup.isNull ? row.targetText : row.targetMarkup), to: &h)
+                rows[i].hash = Int64(bitPattern: h)
+            }
+        }
+    }
+
+    @inline(__always)
+    static func slice(_ bytes: UnsafeBufferPointer<UInt8>, _ text: Text) -> UnsafeBufferPointer<UInt8> {
+        text.count <= 0 ? UnsafeBufferPointer(start: nil, count: 0) : UnsafeBufferPointer(rebasing: bytes[text.start..<text.start + text.count])
+    }
+
+    // MARK: - Storing
+
+    /// Calls `body` with the texts, the trigrams and the rows, in place.
+    func withContents<R>(_ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<Int64>, UnsafeBufferPointer<Row>) throws -> R) rethrows -> R {
+        try bytes.withUnsafeBufferPointer { bytes in
+            try grams.withUnsafeBufferPointer { grams in
+                try rows.withUnsafeBufferPointer { rows in try body(bytes, grams, rows) }
+            }
+        }
+    }
+}
