@@ -120,6 +120,92 @@ public final class TMXWriter {
         try sink.write(out)
     }
 
+    /// The texts of a plain pair (see `writePlain`), as UTF-8 bytes.
+    public struct PlainPair {
+        public var tuid: UnsafeBufferPointer<UInt8>
+        public var sourceLanguage: UnsafeBufferPointer<UInt8>
+        public var targetLanguage: UnsafeBufferPointer<UInt8>
+        public var source: UnsafeBufferPointer<UInt8>
+        public var target: UnsafeBufferPointer<UInt8>
+        public var createdAt: UnsafeBufferPointer<UInt8>?
+        public var createdBy: UnsafeBufferPointer<UInt8>?
+        public var changedAt: UnsafeBufferPointer<UInt8>?
+        public var changedBy: UnsafeBufferPointer<UInt8>?
+
+        public init(tuid: UnsafeBufferPointer<UInt8>, sourceLanguage: UnsafeBufferPointer<UInt8>, targetLanguage: UnsafeBufferPointer<UInt8>,
+                    source: UnsafeBufferPointer<UInt8>, target: UnsafeBufferPointer<UInt8>, createdAt: UnsafeBufferPointer<UInt8>?,
+                    createdBy: UnsafeBufferPointer<UInt8>?, changedAt: UnsafeBufferPointer<UInt8>?, changedBy: UnsafeBufferPointer<UInt8>?) {
+            self.tuid = tuid
+            self.sourceLanguage = sourceLanguage
+            self.targetLanguage = targetLanguage
+            self.source = source
+            self.target = target
+            self.createdAt = createdAt
+            self.createdBy = createdBy
+            self.changedAt = changedAt
+            self.changedBy = changedBy
+        }
+    }
+
+    /// The bytes of one `<tu>` (reused).
+    private var unitBytes: [UInt8] = []
+
+    /// Writes a pair of plain text without other metadata (the common case of a memory's
+    /// export) straight from bytes: the same `<tu>` `write(_:)` writes for the unit
+    /// `<tu tuid srclang creationdate creationid changedate changeid>` with two variants, without
+    /// a `TranslationUnit` or a string in between. Dates that are not TMX dates and empty ids
+    /// are left out, as there. Returns false, writing nothing, when a text is not valid UTF-8
+    /// (the caller then writes the unit through `write(_:)`).
+    /// - Complexity: O(size of the unit).
+    public func writePlain(_ pair: PlainPair) throws -> Bool {
+        if !begun { try begin() }
+        let droppedBefore = droppedCharacters
+        var out = unitBytes
+        out.removeAll(keepingCapacity: true)
+        defer { unitBytes = out }
+        func attribute(_ name: StaticString, _ value: UnsafeBufferPointer<UInt8>) -> Bool {
+            out.append(0x20)
+            out.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+            out.append(contentsOf: "=\"".utf8)
+            guard XMLWriter.appendEscaped(value, attribute: true, to: &out, dropped: &droppedCharacters) else { return false }
+            out.append(UInt8(ascii: "\""))
+            return true
+        }
+        func isDate(_ value: UnsafeBufferPointer<UInt8>?) -> Bool {
+            guard let value, value.count == 16, value[8] == UInt8(ascii: "T"), value[15] == UInt8(ascii: "Z") else { return false }
+            for i in 0..<16 where i != 8 && i != 15 && !(value[i] >= UInt8(ascii: "0") && value[i] <= UInt8(ascii: "9")) { return false }
+            return true
+        }
+        out.append(contentsOf: "<tu".utf8)
+        var ok = attribute("tuid", pair.tuid) && attribute("srclang", pair.sourceLanguage)
+        if ok, isDate(pair.createdAt) { ok = attribute("creationdate", pair.createdAt!) }
+        if ok, let by = pair.createdBy, !by.isEmpty { ok = attribute("creationid", by) }
+        if ok, isDate(pair.changedAt) { ok = attribute("changedate", pair.changedAt!) }
+        if ok, let by = pair.changedBy, !by.isEmpty { ok = attribute("changeid", by) }
+        out.append(contentsOf: ">\n".utf8)
+        func variant(_ language: UnsafeBufferPointer<UInt8>, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+            out.append(contentsOf: "  <tuv".utf8)
+            guard attribute("xml:lang", language) else { return false }
+            out.append(contentsOf: "><seg>".utf8)
+            guard XMLWriter.appendEscaped(text, attribute: false, to: &out, dropped: &droppedCharacters) else { return false }
+            out.append(contentsOf: "</seg></tuv>\n".utf8)
+            return true
+        }
+        ok = ok && variant(pair.sourceLanguage, pair.source) && variant(pair.targetLanguage, pair.target)
+        guard ok else {
+            droppedCharacters = droppedBefore
+            return false
+        }
+        out.append(contentsOf: "</tu>\n".utf8)
+        unitCount += 1
+        if droppedCharacters > droppedBefore {
+            unitsWithDroppedCharactersCount += 1
+            if unitsWithDroppedCharacters.count < 20 { unitsWithDroppedCharacters.append(String(decoding: pair.tuid, as: UTF8.self)) }
+        }
+        try out.withUnsafeBufferPointer { try sink.write(bytes: $0) }
+        return true
+    }
+
     /// Closes `<body>` and `<tmx>` and commits the sink (a file appears only now).
     public func finish() throws {
         if !begun { try begin() }

@@ -76,7 +76,9 @@ extension TranslationMemory {
             try statement.statement.setArguments(arguments)
             var count = 0
             while try statement.step(db) {
-                try writer.write(Self.translationUnit(Self.decodeUnit(statement)))
+                if try !Self.writePlain(statement, to: writer) {
+                    try writer.write(Self.translationUnit(Self.decodeUnit(statement)))
+                }
                 count += 1
                 if count % 5000 == 0 { progress?(count) }
             }
@@ -87,6 +89,23 @@ extension TranslationMemory {
         progress?(writer.unitCount)
         return ExportSummary(units: writer.unitCount, droppedCharacters: writer.droppedCharacters,
                              unitsWithDroppedCharacters: writer.unitsWithDroppedCharactersCount, exampleUnits: writer.unitsWithDroppedCharacters)
+    }
+
+    /// Writes the row (`unitColumns`) the statement is on as `TMXWriter.writePlain` does when
+    /// it is a plain pair: no codes, no origin, no score, no other metadata; the bytes go from
+    /// SQLite to the output without a `MemoryUnit`, a `TranslationUnit` or a string in between.
+    /// Returns false for any other row (then written through `translationUnit`).
+    static func writePlain(_ s: FastStatement, to writer: TMXWriter) throws -> Bool {
+        for column: Int32 in [5, 6, 8, 9, 10, 11, 16] where !s.isNull(column) { return false }
+        guard let sourceLanguage = s.utf8(1), let targetLanguage = s.utf8(2), let source = s.utf8(3), let target = s.utf8(4) else { return false }
+        func write(tuid: UnsafeBufferPointer<UInt8>) throws -> Bool {
+            try writer.writePlain(TMXWriter.PlainPair(
+                tuid: tuid, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, source: source, target: target,
+                createdAt: s.utf8(12), createdBy: s.utf8(13), changedAt: s.utf8(14), changedBy: s.utf8(15)))
+        }
+        if let tuid = s.utf8(7) { return try write(tuid: tuid) }
+        var id = String(s.int64(0))
+        return try id.withUTF8 { try write(tuid: $0) }
     }
 
     /// A stored pair as a TMX `<tu>`: tuid (the imported one, else the row id), dates, users,

@@ -59,6 +59,11 @@ public final class OutputSink {
         if buffer.count >= chunkSize { try flush() }
     }
 
+    public func write(bytes: UnsafeBufferPointer<UInt8>) throws {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= chunkSize { try flush() }
+    }
+
     public func flush() throws {
         if buffer.isEmpty { return }
         do {

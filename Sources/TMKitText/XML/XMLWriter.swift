@@ -58,6 +58,89 @@ public struct XMLWriter {
         return String(out)
     }
 
+    /// Appends UTF-8 text to `out` escaped as `escapeText` / `escapeAttribute` escape it (the
+    /// same bytes), for writers that build their output as bytes. Returns false, appending
+    /// nothing, when `text` is not valid UTF-8 (the caller then goes through `String`, which
+    /// repairs it).
+    /// - Complexity: O(n).
+    public static func appendEscaped(_ text: UnsafeBufferPointer<UInt8>, attribute: Bool, to out: inout [UInt8], dropped: inout Int) -> Bool {
+        // Most text needs nothing: checked in one pass, then copied at once.
+        var plain = true
+        var ascii = true
+        for b in text where b < UInt8(ascii: "?") || b >= 0x80 {
+            if b >= 0x80 {
+                ascii = false
+                if b == 0xEF { plain = false }
+            } else if b < 0x20 || b == UInt8(ascii: "&") || b == UInt8(ascii: "<") || b == UInt8(ascii: ">")
+                        || (attribute && b == UInt8(ascii: "\"")) {
+                plain = false
+            }
+        }
+        if !ascii && !isValidUTF8(text) { return false }
+        if plain {
+            out.append(contentsOf: text)
+            return true
+        }
+        var i = 0
+        let n = text.count
+        while i < n {
+            let b = text[i]
+            switch b {
+            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "\"") where attribute: out.append(contentsOf: "&quot;".utf8)
+            case 0x09 where attribute: out.append(contentsOf: "&#9;".utf8)
+            case 0x0A where attribute: out.append(contentsOf: "&#10;".utf8)
+            case 0x0D: out.append(contentsOf: "&#13;".utf8)
+            case 0x09, 0x0A: out.append(b)
+            case 0..<0x20: dropped += 1
+            case 0xEF where i + 2 < n && text[i + 1] == 0xBF && (text[i + 2] == 0xBE || text[i + 2] == 0xBF):
+                // U+FFFE, U+FFFF
+                dropped += 1
+                i += 2
+            default: out.append(b)
+            }
+            i += 1
+        }
+        return true
+    }
+
+    /// Whether `bytes` are well-formed UTF-8 (shortest forms, no surrogates, at most U+10FFFF).
+    /// - Complexity: O(n).
+    public static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 {
+                i += 1
+                continue
+            }
+            @inline(__always) func continuation(_ k: Int) -> Bool { i + k < n && bytes[i + k] & 0xC0 == 0x80 }
+            switch b {
+            case 0xC2...0xDF:
+                guard continuation(1) else { return false }
+                i += 2
+            case 0xE0...0xEF:
+                guard continuation(1), continuation(2) else { return false }
+                let second = bytes[i + 1]
+                if b == 0xE0 && second < 0xA0 { return false }  // overlong
+                if b == 0xED && second >= 0xA0 { return false }  // surrogate
+                i += 3
+            case 0xF0...0xF4:
+                guard continuation(1), continuation(2), continuation(3) else { return false }
+                let second = bytes[i + 1]
+                if b == 0xF0 && second < 0x90 { return false }  // overlong
+                if b == 0xF4 && second >= 0x90 { return false }  // above U+10FFFF
+                i += 4
+            default:
+                return false
+            }
+        }
+        return true
+    }
+
     /// Whether `text` holds a byte `escape` must look at: `&`, `<`, `>`, a control character
     /// (tab, LF and CR included), `"` in an attribute, or 0xEF, the lead byte of U+FFFE and
     /// U+FFFF (and of other characters, which the slow path keeps).
