@@ -28,20 +28,46 @@ extension XMLScanner.State {
     @inline(__always)
     static func skipPlainText(_ buffer: UnsafeMutablePointer<UInt8>, from start: Int, to end: Int, stops: UnsafePointer<Bool>) -> Int {
         var i = start
-        while i < end {
-            let b = buffer[i]
-            if !stops[Int(b)] {
-                i += 1
-            } else if b >= 0xE1 && b <= 0xEE && b != 0xED && i + 2 < end
-                        && buffer[i + 1] & 0xC0 == 0x80 && buffer[i + 2] & 0xC0 == 0x80 {
-                i += 3
-            } else if b >= 0xC2 && b <= 0xDF && i + 1 < end && buffer[i + 1] & 0xC0 == 0x80 {
-                i += 2
-            } else {
-                break
+        text: while i < end {
+            // Eight ASCII bytes at a time while none is a stop: no byte ≥ 0x80, none below 0x20
+            // (tab and LF go through the loop below), none of `<`, `&`, `]`.
+            while i &+ 8 <= end {
+                if Self.hasStop(UnsafeRawPointer(buffer + i).loadUnaligned(as: UInt64.self)) { break }
+                i &+= 8
+            }
+            // Byte by byte up to the next ASCII byte that is not a stop (then eight at a time
+            // again): runs of Hangul or CJK stay here.
+            while i < end {
+                let b = buffer[i]
+                if !stops[Int(b)] {
+                    i &+= 1
+                    continue text
+                } else if b >= 0xE1 && b <= 0xEE && b != 0xED && i + 2 < end
+                            && buffer[i + 1] & 0xC0 == 0x80 && buffer[i + 2] & 0xC0 == 0x80 {
+                    i &+= 3
+                } else if b >= 0xC2 && b <= 0xDF && i + 1 < end && buffer[i + 1] & 0xC0 == 0x80 {
+                    i &+= 2
+                } else {
+                    break text
+                }
             }
         }
         return i
+    }
+
+    /// Whether one of the eight bytes of `x` may be a stop of `textStops` (or tab, LF): a byte
+    /// ≥ 0x80 or below 0x20, or `<` (0x3C), `&` (0x26), `]` (0x5D). Bit tricks on the whole
+    /// word ("has a byte less than n" and "has a zero byte"), no loop over its bytes.
+    @inline(__always)
+    static func hasStop(_ x: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZero(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
+        // Bytes below 0x20: x - 0x20 borrows into the high bit (exact for bytes < 0x80; bytes ≥
+        // 0x80 are caught by the high-bit test anyway).
+        let below = (x &- ones &* 0x20) & ~x & highs
+        return (x & highs) != 0 || below != 0
+            || hasZero(x ^ (ones &* 0x3C)) || hasZero(x ^ (ones &* 0x26)) || hasZero(x ^ (ones &* 0x5D))
     }
 
     /// The byte tables above as plain pointers, made once: a `static let` is reached through a
@@ -72,6 +98,19 @@ extension XMLScanner.State {
 
     @inline(__always)
     static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D }
+
+    /// Whether `count` bytes at `a` and `b` are equal: names are short (`tu`, `seg`,
+    /// `xml:lang`), and a call to `memcmp` for each costs more than comparing them in line.
+    @inline(__always)
+    static func bytesEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        if count > 16 { return memcmp(a, b, count) == 0 }
+        var i = 0
+        while i < count {
+            if a[i] != b[i] { return false }
+            i &+= 1
+        }
+        return true
+    }
 
     // MARK: - Nodes
 
@@ -169,6 +208,8 @@ extension XMLScanner.State {
             let b = buffer[i]
             switch b {
             case 0x3C:  // <
+                // A tag ends the text; only `<!` can start a CDATA section.
+                if i + 1 < end && buffer[i + 1] != 0x21 { break scan }
                 guard try has("<![CDATA[", at: i) else { break scan }
                 markup = true
                 keepRun(upTo: i)
@@ -461,7 +502,7 @@ extension XMLScanner.State {
         guard quote == 0x22 || quote == 0x27 else { throw syntaxError("AttValue: \" or ' expected", at: i) }
         i += 1
         // A repeated name is an error.
-        for a in attributeList where a.nameEnd - a.nameStart == name.count && memcmp(scratch.bytes + a.nameStart, name.baseAddress!, name.count) == 0 {
+        for a in attributeList where a.nameEnd - a.nameStart == name.count && Self.bytesEqual(scratch.bytes + a.nameStart, name.baseAddress!, name.count) {
             throw syntaxError("Attribute \(String(decoding: name, as: UTF8.self)) redefined", at: start)
         }
         let nameOffset = scratch.count
@@ -512,7 +553,7 @@ extension XMLScanner.State {
         guard let openEnd = openEnds.last else { throw syntaxError("Extra content at the end of the document", at: start) }
         let openStart = openEnds.count > 1 ? openEnds[openEnds.count - 2] : 0
         let name = UnsafeBufferPointer(start: buffer + start + 2, count: nameEnd - start - 2)
-        let matches = openEnd - openStart == name.count && memcmp(openNames.bytes + openStart, name.baseAddress!, name.count) == 0
+        let matches = openEnd - openStart == name.count && Self.bytesEqual(openNames.bytes + openStart, name.baseAddress!, name.count)
         guard matches else {
             let open = String(decoding: UnsafeBufferPointer(start: openNames.bytes + openStart, count: openEnd - openStart), as: UTF8.self)
             throw syntaxError("Opening and ending tag mismatch: \(open) and \(String(decoding: name, as: UTF8.self))", at: start)

@@ -100,7 +100,7 @@ public final class XMLScanner {
     public func isNamed(_ expected: StaticString) -> Bool {
         let count = state.pointee.nameEnd - state.pointee.nameStart
         guard expected.utf8CodeUnitCount == count else { return false }
-        return memcmp(state.pointee.buffer + state.pointee.nameStart, expected.utf8Start, count) == 0
+        return State.bytesEqual(state.pointee.buffer + state.pointee.nameStart, expected.utf8Start, count)
     }
 
     /// The text of the current text node (decoded: references replaced, line ends normalized).
@@ -125,7 +125,7 @@ public final class XMLScanner {
     public func attribute(at index: Int, isNamed expected: StaticString) -> Bool {
         let a = state.pointee.attributeList[index]
         guard expected.utf8CodeUnitCount == a.nameEnd - a.nameStart else { return false }
-        return memcmp(state.pointee.scratch.bytes + a.nameStart, expected.utf8Start, a.nameEnd - a.nameStart) == 0
+        return State.bytesEqual(state.pointee.scratch.bytes + a.nameStart, expected.utf8Start, a.nameEnd - a.nameStart)
     }
 
     /// The value of attribute `index` (normalized as XML requires).
@@ -281,7 +281,9 @@ public final class XMLScanner {
             while i + 8 <= offset {
                 let x = UnsafeRawPointer(buffer + i).loadUnaligned(as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
                 let zero = ~(((x & ones) &+ ones) | x | ones)
-                newlines &+= zero.nonzeroBitCount
+                // The high bits summed into the top byte (at most 8): `nonzeroBitCount` is a
+                // software loop on the x86-64 baseline, which has no POPCNT.
+                newlines &+= Int(truncatingIfNeeded: ((zero >> 7) &* 0x0101_0101_0101_0101) >> 56)
                 i += 8
             }
             while i < offset {
