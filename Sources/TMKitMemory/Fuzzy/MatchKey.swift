@@ -12,64 +12,67 @@ public struct MatchKey: Hashable, Sendable {
     public init(_ text: String) {
         var text = text
         var out: [UInt32] = []
-        text.withUTF8 { Self.fold($0, into: &out) }
-        scalars = out
+        let n = text.withUTF8 { Self.fold($0, into: &out) }
+        scalars = Array(out[0..<n])
     }
 
-    /// The key of the UTF-8 text `utf8` into `out` (emptied first; its capacity is reused: an
-    /// import folds every unit's source into one buffer).
+    /// The key of the UTF-8 text `utf8` into the first elements of `out`; returns how many.
+    /// `out` is grown when too short and never shrunk: an import folds every unit's source into
+    /// one buffer, without an allocation or a count change per unit.
     /// - Complexity: O(n).
-    static func fold(_ utf8: UnsafeBufferPointer<UInt8>, into out: inout [UInt32]) {
-        out.removeAll(keepingCapacity: true)
-        if foldASCII(utf8, into: &out) { return }
+    static func fold(_ utf8: UnsafeBufferPointer<UInt8>, into out: inout [UInt32]) -> Int {
+        if out.count < utf8.count { out = [UInt32](repeating: 0, count: max(utf8.count, out.count * 2)) }
+        if let n = out.withUnsafeMutableBufferPointer({ foldASCII(utf8, into: $0) }) { return n }
         let text = String(decoding: utf8, as: UTF8.self)
         let folded = (try? text.normalized(.nfkcCasefold)) ?? text
-        out.reserveCapacity(folded.utf8.count)
+        var key: [UInt32] = []
+        key.reserveCapacity(folded.utf8.count)
         var pendingSpace = false
         for scalar in folded.unicodeScalars {
             var v = scalar.value
             if v == 0x20 || v == 0x09 || v == 0x0A || v == 0x0D || (v > 0x7F && scalar.properties.isWhitespace) {
-                pendingSpace = !out.isEmpty
+                pendingSpace = !key.isEmpty
                 continue
             }
             if v >= 0x41 && v <= 0x5A { v += 0x20 }
             if pendingSpace {
-                out.append(0x20)
+                key.append(0x20)
                 pendingSpace = false
             }
-            out.append(v)
+            key.append(v)
         }
+        if out.count < key.count { out = [UInt32](repeating: 0, count: key.count) }
+        out.withUnsafeMutableBufferPointer { out in _ = out.initialize(from: key) }
+        return key.count
     }
 
-    /// The key of ASCII text into `out` (empty), or false when a byte is not ASCII. The same
-    /// rules as the general path (NFKC leaves ASCII as it is; case folding lowers A–Z), without a
-    /// `Unicode.Scalar` per character: this runs once per unit on import.
-    private static func foldASCII(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt32]) -> Bool {
+    /// The key of ASCII text into `out` (room for `bytes.count`); returns its length, or nil
+    /// when a byte is not ASCII. The same rules as the general path (NFKC leaves ASCII as it
+    /// is; case folding lowers A–Z), without a `Unicode.Scalar` per character: this runs once
+    /// per unit on import.
+    @inline(__always)
+    private static func foldASCII(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt32>) -> Int? {
         var any: UInt8 = 0
         for b in bytes { any |= b }
-        if any >= 0x80 { return false }
-        if out.capacity < bytes.count { out.reserveCapacity(bytes.count) }
-        let capacity = bytes.count
-        out.append(contentsOf: repeatElement(0, count: capacity))
-        let n = out.withUnsafeMutableBufferPointer { out in
-            // Branch-free: every byte is written (white space as a space), and the count
-            // advances except for white space after white space (or at the start); a space
-            // left at the end is dropped. Spaces come every few letters: a branch on them
-            // would be mispredicted once a word.
-            var n = 0
-            var previousSpace = true
-            for b in bytes {
-                let space = b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D
-                let lower = b &- 0x41 < 26 ? b | 0x20 : b
-                out[n] = UInt32(space ? 0x20 : lower)
-                n &+= Int(unsafeBitCast(!(space && previousSpace), to: UInt8.self))
-                previousSpace = space
-            }
-            if n > 0 && previousSpace { n -= 1 }
-            return n
+        if any >= 0x80 { return nil }
+        guard let source = bytes.baseAddress, let target = out.baseAddress else { return 0 }
+        // Branch-free: every byte is written (white space as a space), and the count advances
+        // except for white space after white space (or at the start); a space left at the end
+        // is dropped. Spaces come every few letters: a branch on them would be mispredicted
+        // once a word.
+        var n = 0
+        var previousSpace: UInt8 = 1
+        for i in 0..<bytes.count {
+            let b = source[i]
+            // Tab, LF, CR and space: bit b of a mask, for b ≤ 0x20.
+            let space = UInt8(truncatingIfNeeded: (0x1_0000_2600 as UInt64) >> UInt64(b & 0x3F)) & (b <= 0x20 ? 1 : 0)
+            let upper: UInt8 = b &- 0x41 < 26 ? 0x20 : 0
+            target[n] = UInt32(space != 0 ? 0x20 : b | upper)
+            n &+= Int(1 &- (space & previousSpace))
+            previousSpace = space
         }
-        out.removeLast(capacity - n)
-        return true
+        if n > 0 && previousSpace != 0 { n -= 1 }
+        return n
     }
 
     /// 64-bit FNV-1a over the key's scalars, three bytes each, low byte first: the exact-match

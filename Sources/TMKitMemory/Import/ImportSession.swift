@@ -73,7 +73,7 @@ final class ImportSession {
     private let userText: UnsafeBufferPointer<UInt8>?
     private let defaultDocument: UnsafeBufferPointer<UInt8>?
     /// Whether the source-key index was dropped for this import, to be built again at the end.
-    private let deferredIndex: Bool
+    private var deferredIndex: Bool
     let now = TMXDate.now()
     let user = TranslationMemory.currentUser
 
@@ -139,7 +139,7 @@ final class ImportSession {
                 if indexing {
                     if id != 0 { try self.grams.add(UnsafeBufferPointer(rebasing: grams[row.grams]), id: id) }
                 } else {
-                    batch.ids.append(id)
+                    batch.appendID(id)
                 }
             }
         }
@@ -249,9 +249,18 @@ final class ImportSession {
         return UnsafeBufferPointer(start: buffer.baseAddress, count: text.utf8.count)
     }
 
+    /// Builds the source-key index now if it was dropped for the load (see `init`), when no
+    /// more rows come: an import whose index is built on another thread does this while the
+    /// last postings are encoded. `finish` does it otherwise.
+    func buildDeferredIndex() throws {
+        guard deferredIndex else { return }
+        try db.execute(sql: "CREATE INDEX tm_unit_source_key ON tm_unit(source_key)")
+        deferredIndex = false
+    }
+
     func finish() throws -> ImportSummary {
         try grams.flush()
-        if deferredIndex { try db.execute(sql: "CREATE INDEX tm_unit_source_key ON tm_unit(source_key)") }
+        try buildDeferredIndex()
         try db.execute(sql: "UPDATE tm_import SET units = ? WHERE id = ?", arguments: [summary.imported, importID])
         options.progress?(summary.read)
         return summary

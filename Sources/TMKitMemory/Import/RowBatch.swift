@@ -49,45 +49,83 @@ final class RowBatch: @unchecked Sendable {
         var grams: Range<Int> = 0..<0
     }
 
-    private(set) var bytes: [UInt8] = []
-    private(set) var rows: [Row] = []
-    /// The trigrams the fuzzy index keeps, of all rows (`Row.grams`).
-    private(set) var grams: [Int64] = []
-    /// The id each row was stored under, 0 for a row not inserted (a duplicate skipped or
-    /// overwritten); set by `ImportSession.add(_:indexing:)` when the index is built elsewhere.
-    var ids: [UInt32] = []
-    /// Units read (a `<tu>` can give several rows, or none).
-    var read = 0
-    /// Units read that gave no row.
-    var withoutPair = 0
-    /// The folded source of the row being prepared (reused).
-    private var scalars: [UInt32] = []
-
-    init(capacity: Int = 256) {
-        bytes.reserveCapacity(capacity * 512)
-        rows.reserveCapacity(capacity)
-        grams.reserveCapacity(capacity * 64)
+    /// The batch's contents, behind a pointer: a class's stored `var` is checked for exclusive
+    /// access at run time on every use (a call into the Swift runtime), memory behind a pointer
+    /// is not; rows are appended and prepared a handful of texts at a time.
+    private struct Storage {
+        var bytes: [UInt8] = []
+        var rows: [Row] = []
+        /// The first `gramCount` elements are the rows' grams; the array is kept longer (a
+        /// buffer: its count changes only when it grows).
+        var grams: [Int64] = []
+        var gramCount = 0
+        var ids: [UInt32] = []
+        var read = 0
+        var withoutPair = 0
+        /// The folded source of the row being prepared (reused).
+        var scalars: [UInt32] = []
     }
 
-    var isEmpty: Bool { rows.isEmpty }
-    var count: Int { rows.count }
+    private let storage: UnsafeMutablePointer<Storage>
+
+    /// The texts of all rows, one after the other.
+    var bytes: [UInt8] { storage.pointee.bytes }
+    var rows: [Row] { storage.pointee.rows }
+    /// The trigrams the fuzzy index keeps, of all rows (`Row.grams`).
+    var grams: ArraySlice<Int64> { storage.pointee.grams[0..<storage.pointee.gramCount] }
+    /// The id each row was stored under, 0 for a row not inserted (a duplicate skipped or
+    /// overwritten); set by `ImportSession.add(_:indexing:)` when the index is built elsewhere.
+    var ids: [UInt32] { storage.pointee.ids }
+    /// Units read (a `<tu>` can give several rows, or none).
+    var read: Int {
+        get { storage.pointee.read }
+        set { storage.pointee.read = newValue }
+    }
+    /// Units read that gave no row.
+    var withoutPair: Int {
+        get { storage.pointee.withoutPair }
+        set { storage.pointee.withoutPair = newValue }
+    }
+
+    init(capacity: Int = 256) {
+        storage = .allocate(capacity: 1)
+        storage.initialize(to: Storage())
+        storage.pointee.bytes.reserveCapacity(capacity * 512)
+        storage.pointee.rows.reserveCapacity(capacity)
+        storage.pointee.grams = [Int64](repeating: 0, count: capacity * 64)
+    }
+
+    deinit {
+        storage.deinitialize(count: 1)
+        storage.deallocate()
+    }
+
+    var isEmpty: Bool { storage.pointee.rows.isEmpty }
+    var count: Int { storage.pointee.rows.count }
 
     /// Empties the batch, keeping its memory.
     func removeAll() {
-        bytes.removeAll(keepingCapacity: true)
-        rows.removeAll(keepingCapacity: true)
-        grams.removeAll(keepingCapacity: true)
-        ids.removeAll(keepingCapacity: true)
-        read = 0
-        withoutPair = 0
+        let s = storage
+        s.pointee.bytes.removeAll(keepingCapacity: true)
+        s.pointee.rows.removeAll(keepingCapacity: true)
+        s.pointee.gramCount = 0
+        s.pointee.ids.removeAll(keepingCapacity: true)
+        s.pointee.read = 0
+        s.pointee.withoutPair = 0
+    }
+
+    /// Records the id the next row was stored under (0: not inserted).
+    func appendID(_ id: UInt32) {
+        storage.pointee.ids.append(id)
     }
 
     // MARK: - Filling (the reader)
 
     @inline(__always)
     func text(_ utf8: UnsafeBufferPointer<UInt8>) -> Text {
-        let start = bytes.count
-        bytes.append(contentsOf: utf8)
+        let s = storage
+        let start = s.pointee.bytes.count
+        s.pointee.bytes.append(contentsOf: utf8)
         return Text(start: start, count: utf8.count)
     }
 
@@ -97,7 +135,7 @@ final class RowBatch: @unchecked Sendable {
     }
 
     func append(_ row: Row) {
-        rows.append(row)
+        storage.pointee.rows.append(row)
     }
 
     /// A unit of the general kind (any `MemoryUnit`) as a row.
@@ -120,7 +158,7 @@ final class RowBatch: @unchecked Sendable {
         row.changedAt = text(unit.changedAt)
         row.changedBy = text(unit.changedBy)
         row.metadata = text(unit.metadata.json)
-        rows.append(row)
+        storage.pointee.rows.append(row)
     }
 
     // MARK: - Preparing (the preparer)
@@ -129,27 +167,29 @@ final class RowBatch: @unchecked Sendable {
     /// the trigrams the fuzzy index keeps (`MatchKey.indexGrams`), the duplicate hash (FNV-1a
     /// over both languages and both segments, markup where there is some).
     func prepare() {
-        var scalars = self.scalars
-        defer { self.scalars = scalars }
-        bytes.withUnsafeBufferPointer { bytes in
-            for i in rows.indices {
-                let row = rows[i]
-                MatchKey.fold(Self.slice(bytes, row.sourceText), into: &scalars)
-                let start = grams.count
-                let room = scalars.count + 2
-                grams.append(contentsOf: repeatElement(0, count: room))
-                let n = scalars.withUnsafeBufferPointer { key in
-                    rows[i].sourceKey = MatchKey.hash(key)
-                    return grams.withUnsafeMutableBufferPointer { MatchKey.indexGrams(key, into: $0.baseAddress! + start) }
+        let s = storage
+        let rowCount = s.pointee.rows.count
+        s.pointee.bytes.withUnsafeBufferPointer { bytes in
+            for i in 0..<rowCount {
+                let row = s.pointee.rows[i]
+                let n = MatchKey.fold(Self.slice(bytes, row.sourceText), into: &s.pointee.scalars)
+                let start = s.pointee.gramCount
+                if s.pointee.grams.count < start + n + 2 {
+                    s.pointee.grams.append(contentsOf: [Int64](repeating: 0, count: max(start + n + 2, 2 * s.pointee.grams.count) - s.pointee.grams.count))
                 }
-                grams.removeLast(room - n)
-                rows[i].grams = start..<start + n
+                let (key, count) = s.pointee.scalars.withUnsafeBufferPointer { scalars in
+                    let key = UnsafeBufferPointer(rebasing: scalars[0..<n])
+                    return (MatchKey.hash(key), s.pointee.grams.withUnsafeMutableBufferPointer { MatchKey.indexGrams(key, into: $0.baseAddress! + start) })
+                }
+                s.pointee.gramCount = start + count
                 var h = StableHash.basis
                 StableHash.add(Self.slice(bytes, row.sourceLanguage), to: &h)
                 StableHash.add(Self.slice(bytes, row.targetLanguage), to: &h)
                 StableHash.add(Self.slice(bytes, row.sourceMarkup.isNull ? row.sourceText : row.sourceMarkup), to: &h)
                 StableHash.add(Self.slice(bytes, row.targetMarkup.isNull ? row.targetText : row.targetMarkup), to: &h)
-                rows[i].hash = Int64(bitPattern: h)
+                s.pointee.rows[i].sourceKey = key
+                s.pointee.rows[i].hash = Int64(bitPattern: h)
+                s.pointee.rows[i].grams = start..<start + count
             }
         }
     }
@@ -163,9 +203,10 @@ final class RowBatch: @unchecked Sendable {
 
     /// Calls `body` with the texts, the trigrams and the rows, in place.
     func withContents<R>(_ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<Int64>, UnsafeBufferPointer<Row>) throws -> R) rethrows -> R {
-        try bytes.withUnsafeBufferPointer { bytes in
-            try grams.withUnsafeBufferPointer { grams in
-                try rows.withUnsafeBufferPointer { rows in try body(bytes, grams, rows) }
+        let s = storage
+        return try s.pointee.bytes.withUnsafeBufferPointer { bytes in
+            try s.pointee.grams.withUnsafeBufferPointer { grams in
+                try s.pointee.rows.withUnsafeBufferPointer { rows in try body(bytes, grams, rows) }
             }
         }
     }

@@ -129,6 +129,8 @@ extension TranslationMemory {
                     }
                 }
                 indexPipe.put(.end)
+                // While the indexing thread encodes the last postings.
+                try session.buildDeferredIndex()
                 drain: while true {
                     switch postingsPipe.take() {
                     case .batch(let postings): try session.writePostings(postings)
