@@ -4,6 +4,7 @@
 # fuzzy lookup latency in a 1,000,000-unit memory.
 #
 #   Benchmarks/tm-vs-translate-toolkit.sh [UNITS] [BIG_UNITS]     (defaults 200000 and 1000000)
+#   ROUNDS=5 Benchmarks/tm-vs-translate-toolkit.sh               (rounds of the comparison; 3)
 #
 # Needs: swift (release build), python3 with translate-toolkit, /usr/bin/time (Debian: time),
 # ../shared/corpora/ntrex128-en-ko. Work files go to $TMPDIR/tmkit-bench-memory (outside the
@@ -26,31 +27,42 @@ measure() {
 }
 rate() { awk -v n="$1" -v s="$2" 'BEGIN{printf "%.0f", n/s}'; }
 mbps() { awk -v b="$1" -v s="$2" 'BEGIN{printf "%.1f", b/1048576/s}'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.1f", a/b}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
 
 echo "== $UNITS en-ko units from NTREX (one word changed per variant)"
 "$BIN/tmkit-bench" memory generate "$UNITS" "$OUT/in.tmx" "$OUT/in.tsv" >/dev/null
 BYTES=$(stat -c %s "$OUT/in.tmx")
 echo "TMX: $BYTES bytes"
 
-rm -f "$OUT/tm.sqlite" "$OUT/tm.sqlite-wal" "$OUT/tm.sqlite-shm"
 uptime
-read -r T_IMP M_IMP C_IMP <<<"$(measure "$BIN/tmkit" tm import "$OUT/in.tmx" --db "$OUT/tm.sqlite" --duplicates keep)"
-read -r T_EXP M_EXP C_EXP <<<"$(measure "$BIN/tmkit" tm export --db "$OUT/tm.sqlite" -o "$OUT/out.tmx")"
-read -r TT_READ_WALL M_TTR C_TTR <<<"$(measure python3 Benchmarks/tt_tmx_bench.py read "$OUT/in.tmx")"
-TT_READ=$(awk '{print $3}' "$OUT/stdout.txt")
-read -r TT_WRITE_WALL M_TTW C_TTW <<<"$(measure python3 Benchmarks/tt_tmx_bench.py write "$OUT/in.tsv" "$OUT/tt-out.tmx")"
-TT_WRITE=$(awk '{print $3}' "$OUT/stdout.txt")
-
+# The machine this runs on is shared and its speed drifts by a quarter within minutes, so each
+# side runs ROUNDS times, alternately (tmkit, Translate Toolkit, tmkit, ...): each round's ratio
+# compares runs a few seconds apart. The table shows the round with the median import ratio.
+ROUNDS=${ROUNDS:-3}
 printf "%-36s %8s %9s %7s %8s %8s\n" "" "seconds" "units/s" "MB/s" "CPU s" "peak MB"
 row() { printf "%-36s %8s %9s %7s %8s %8s\n" "$1" "$2" "$(rate "$UNITS" "$2")" "$(mbps "$3" "$2")" "$4" "$5"; }
+: >"$OUT/rounds.txt"
+for round in $(seq "$ROUNDS"); do
+    rm -f "$OUT/tm.sqlite" "$OUT/tm.sqlite-wal" "$OUT/tm.sqlite-shm"
+    read -r T_IMP M_IMP C_IMP <<<"$(measure "$BIN/tmkit" tm import "$OUT/in.tmx" --db "$OUT/tm.sqlite" --duplicates keep)"
+    read -r TT_READ_WALL M_TTR C_TTR <<<"$(measure python3 Benchmarks/tt_tmx_bench.py read "$OUT/in.tmx")"
+    TT_READ=$(awk '{print $3}' "$OUT/stdout.txt")
+    read -r T_EXP M_EXP C_EXP <<<"$(measure "$BIN/tmkit" tm export --db "$OUT/tm.sqlite" -o "$OUT/out.tmx")"
+    read -r TT_WRITE_WALL M_TTW C_TTW <<<"$(measure python3 Benchmarks/tt_tmx_bench.py write "$OUT/in.tsv" "$OUT/tt-out.tmx")"
+    TT_WRITE=$(awk '{print $3}' "$OUT/stdout.txt")
+    echo "round $round: import $T_IMP s vs $TT_READ s = $(ratio "$TT_READ" "$T_IMP")x (CPU $(ratio "$C_TTR" "$C_IMP")x);" \
+        "export $T_EXP s vs $TT_WRITE s = $(ratio "$TT_WRITE" "$T_EXP")x (CPU $(ratio "$C_TTW" "$C_EXP")x)"
+    echo "$(ratio "$TT_READ" "$T_IMP") $(ratio "$TT_WRITE" "$T_EXP") $T_IMP $M_IMP $C_IMP $TT_READ $M_TTR $C_TTR $T_EXP $M_EXP $C_EXP $TT_WRITE $M_TTW $C_TTW" >>"$OUT/rounds.txt"
+done
+read -r R_IMP R_EXP T_IMP M_IMP C_IMP TT_READ M_TTR C_TTR T_EXP M_EXP C_EXP TT_WRITE M_TTW C_TTW \
+    <<<"$(sort -n "$OUT/rounds.txt" | sed -n "$(( (ROUNDS + 1) / 2 ))p")"
+echo "median round:"
 row "tmkit tm import (parse+store+index)" "$T_IMP" "$BYTES" "$C_IMP" "$M_IMP"
 row "Translate Toolkit read (parse only)" "$TT_READ" "$BYTES" "$C_TTR" "$M_TTR"
 row "tmkit tm export (db -> TMX)" "$T_EXP" "$(stat -c %s "$OUT/out.tmx")" "$C_EXP" "$M_EXP"
 row "Translate Toolkit write" "$TT_WRITE" "$(stat -c %s "$OUT/tt-out.tmx")" "$C_TTW" "$M_TTW"
 echo "(Translate Toolkit's seconds time its phase alone; its CPU column is the whole process.)"
-echo "import: tmkit is $(ratio "$TT_READ" "$T_IMP")x Translate Toolkit by wall time, $(ratio "$C_TTR" "$C_IMP")x by CPU time"
-echo "export: tmkit is $(ratio "$TT_WRITE" "$T_EXP")x Translate Toolkit by wall time, $(ratio "$C_TTW" "$C_EXP")x by CPU time"
+echo "import: median ratio $(sort -n "$OUT/rounds.txt" | awk '{print $1}' | sed -n "$(( (ROUNDS + 1) / 2 ))p")x by wall time; export: median ratio $(awk '{print $2}' "$OUT/rounds.txt" | sort -n | sed -n "$(( (ROUNDS + 1) / 2 ))p")x"
 python3 Benchmarks/read_with_translate_toolkit.py "$OUT/out.tmx" | python3 -c 'import json,sys; print("Translate Toolkit reads our export:", json.load(sys.stdin)["units"], "units")'
 
 echo "== $BIG units: export peak memory, fuzzy lookup latency"
