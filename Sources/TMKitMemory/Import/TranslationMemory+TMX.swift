@@ -29,6 +29,7 @@ extension TranslationMemory {
         // hand-back never waits.
         let spare = BatchPipe<RowBatch>(capacity: 64)
         nonisolated(unsafe) let unsafeReader = reader
+        let headerSourceLanguage = header.sourceLanguage
         nonisolated(unsafe) let pairOptions = ImportOptions(sourceLanguage: options.sourceLanguage, targetLanguage: options.targetLanguage,
                                         allPairs: options.allPairs)
         let producer = Thread {
@@ -40,7 +41,7 @@ extension TranslationMemory {
                     let pairs: Int
                     switch item {
                     case .plain:
-                        pairs = Self.appendPairs(of: plain, header: header, options: pairOptions, to: batch)
+                        pairs = Self.appendPairs(of: plain, headerSourceLanguage: headerSourceLanguage, options: pairOptions, to: batch)
                     case .unit(let tu):
                         let units = Self.pairs(of: tu, header: header, options: pairOptions)
                         for unit in units { batch.append(unit) }
@@ -169,10 +170,10 @@ extension TranslationMemory {
     /// The pairs of a plain unit (see `TMXPlainUnit`) as rows of `batch`, as `pairs(of:)` makes
     /// them of the same unit read as a `TranslationUnit`: languages, texts, tuid, dates and user
     /// ids (a plain unit has no other metadata). Returns how many.
-    static func appendPairs(of plain: TMXPlainUnit, header: TMXHeader, options: ImportOptions, to batch: RowBatch) -> Int {
+    static func appendPairs(of plain: TMXPlainUnit, headerSourceLanguage: String?, options: ImportOptions, to batch: RowBatch) -> Int {
         let variants = plain.variants
         var count = 0
-        let declared = options.sourceLanguage ?? plain.value(.srclang).map(plain.string) ?? header.sourceLanguage
+        let declared = options.sourceLanguage ?? plain.value(.srclang).map(plain.string) ?? headerSourceLanguage
         plain.withBytes { bytes in
             func text(_ attribute: TMXPlainUnit.Attribute) -> RowBatch.Text {
                 guard let range = plain.value(attribute) else { return .null }

@@ -123,7 +123,10 @@ extension XMLScanner.State {
             if !exhausted { throw NeedMore() }
             return try finish()
         }
-        if buffer[start] != 0x3C { return try scanText(from: start) }
+        if buffer[start] != 0x3C {
+            if phase == .content, let node = whitespaceBeforeTag(from: start) { return node }
+            return try scanText(from: start)
+        }
         guard start + 1 < end else { throw more("Premature end of data", at: start) }
         switch buffer[start + 1] {
         case 0x2F:  // </
@@ -150,6 +153,28 @@ extension XMLScanner.State {
         default:
             return try scanStartTag(from: start)
         }
+    }
+
+    /// The white space between two tags inside the root element (a line end and an indent,
+    /// around every element of a pretty-printed TMX file): the node `scanText` makes of it,
+    /// without its general machinery. Nil when the text at `start` is anything else (CR, which
+    /// becomes LF, included), or the buffer ends first: `scanText` takes it then.
+    @inline(__always)
+    mutating func whitespaceBeforeTag(from start: Int) -> Bool? {
+        var i = start
+        while i < end && (buffer[i] == 0x20 || buffer[i] == 0x0A || buffer[i] == 0x09) { i &+= 1 }
+        // A tag follows, and not a CDATA section (which would continue the text).
+        guard i > start, i + 1 < end, buffer[i] == 0x3C, buffer[i + 1] != 0x21 else { return nil }
+        text = UnsafeBufferPointer(start: buffer + start, count: i - start)
+        nodeType = .whitespace
+        nodeStart = start
+        depth = openEnds.count
+        isEmptyElement = false
+        nameStart = 0
+        nameEnd = 0
+        if !attributeList.isEmpty { attributeList.removeAll(keepingCapacity: true) }
+        position = i
+        return true
     }
 
     /// At the end of the bytes: the document must be complete.
