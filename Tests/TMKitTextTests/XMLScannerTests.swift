@@ -244,6 +244,32 @@ struct XMLScannerTests {
         #expect(error.message.contains("Opening and ending tag mismatch: c and b"))
     }
 
+    /// Lines counted sixteen bytes at a time, across refills: every element's line is the
+    /// number of line ends before it, plus one.
+    @Test func countsLinesOfNodesAcrossRefills() throws {
+        var document = "<body>"
+        var expected: [Int] = []
+        var line = 1
+        for i in 0..<30_000 {
+            // Lines of every length, line ends at every offset modulo 16, some lines empty.
+            let gap = String(repeating: "\n", count: i % 3) + String(repeating: " ", count: i % 17)
+            document += gap
+            line += i % 3
+            expected.append(line)
+            document += "<u>관리소 \(i)\n" + String(repeating: "x", count: i % 23) + "</u>"
+            line += 1
+        }
+        document += "</body>"
+        let scanner = try XMLScanner(bytes: Array(document.utf8), name: "lines.xml")
+        var lines: [Int] = []
+        while try scanner.read() {
+            if scanner.nodeType == .element && scanner.isNamed("u") { lines.append(scanner.line) }
+        }
+        #expect(lines.count == expected.count)
+        let firstWrong = zip(lines, expected).enumerated().first { $0.element.0 != $0.element.1 }
+        #expect(firstWrong == nil, "element \(firstWrong?.offset ?? 0): line \(firstWrong?.element.0 ?? 0), not \(firstWrong?.element.1 ?? 0)")
+    }
+
     @Test func countsLinesOfNodes() throws {
         let scanner = try XMLScanner(bytes: Array("<a>\n<b/>\r\n<c>\nx</c></a>".utf8), name: "lines.xml")
         var lines: [String: Int] = [:]
