@@ -35,6 +35,30 @@ import Testing
         }
     }
 
+    /// The one-pass ASCII path gives the key's hash and the grams `indexGrams(into:)` writes
+    /// (the same multiset once sorted and made unique, as the index keeps them).
+    @Test func oneCallForHashAndGramsIsTheKeysHashAndGrams() {
+        let texts = Self.texts(count: 3000, seed: 5).filter { $0.utf8.allSatisfy { $0 < 0x80 } }
+            + ["", " ", "a", " a ", "ab", "abc", "a b", "  A\tB  ", "aaaaaaaa", "x y z w v u"]
+        for text in texts {
+            let key = MatchKey(text)
+            let bytes = Array(text.utf8)
+            var out = [Int64](repeating: -1, count: bytes.count + 2)
+            let result = bytes.withUnsafeBufferPointer { b in out.withUnsafeMutableBufferPointer { MatchKey.hashAndGramsASCII(b, into: $0.baseAddress!) } }
+            guard let result else {
+                Issue.record("ASCII text refused: \(text.debugDescription)")
+                continue
+            }
+            #expect(result.hash == key.hash, "\(text.debugDescription)")
+            var expected = [Int64](repeating: 0, count: key.scalars.count + 2)
+            let count = expected.withUnsafeMutableBufferPointer { key.indexGrams(into: $0.baseAddress!) }
+            #expect(Array(out[0..<result.count]) == Array(expected[0..<count]), "\(text.debugDescription)")
+        }
+        let korean = Array("관리소".utf8)
+        var room = [Int64](repeating: 0, count: korean.count + 2)
+        #expect(korean.withUnsafeBufferPointer { b in room.withUnsafeMutableBufferPointer { MatchKey.hashAndGramsASCII(b, into: $0.baseAddress!) } } == nil)
+    }
+
     @Test func rankIsInvertible() {
         for gram: Int64 in [0, 1, 42, Int64.max, 0x1F_FFFF << 42 | 0x20 << 21 | 0x61] {
             #expect(MatchKey.gram(ofRank: MatchKey.rank(gram)) == gram)

@@ -172,14 +172,27 @@ final class RowBatch: @unchecked Sendable {
         s.pointee.bytes.withUnsafeBufferPointer { bytes in
             for i in 0..<rowCount {
                 let row = s.pointee.rows[i]
-                let n = MatchKey.fold(Self.slice(bytes, row.sourceText), into: &s.pointee.scalars)
+                let source = Self.slice(bytes, row.sourceText)
                 let start = s.pointee.gramCount
-                if s.pointee.grams.count < start + n + 2 {
-                    s.pointee.grams.append(contentsOf: [Int64](repeating: 0, count: max(start + n + 2, 2 * s.pointee.grams.count) - s.pointee.grams.count))
+                // Room for the grams: at most the key's length + 2, and the key is at most as
+                // long as the text in bytes (NFKC can lengthen a character: checked below).
+                func reserve(_ room: Int) {
+                    if s.pointee.grams.count < start + room {
+                        s.pointee.grams.append(contentsOf: [Int64](repeating: 0, count: max(start + room, 2 * s.pointee.grams.count) - s.pointee.grams.count))
+                    }
                 }
-                let (key, count) = s.pointee.scalars.withUnsafeBufferPointer { scalars in
-                    let key = UnsafeBufferPointer(rebasing: scalars[0..<n])
-                    return (MatchKey.hash(key), s.pointee.grams.withUnsafeMutableBufferPointer { MatchKey.indexGrams(key, into: $0.baseAddress! + start) })
+                reserve(source.count + 2)
+                let fast = s.pointee.grams.withUnsafeMutableBufferPointer { MatchKey.hashAndGramsASCII(source, into: $0.baseAddress! + start) }
+                let (key, count): (Int64, Int)
+                if let fast {
+                    (key, count) = fast
+                } else {
+                    let n = MatchKey.fold(source, into: &s.pointee.scalars)
+                    reserve(n + 2)
+                    (key, count) = s.pointee.scalars.withUnsafeBufferPointer { scalars in
+                        let key = UnsafeBufferPointer(rebasing: scalars[0..<n])
+                        return (MatchKey.hash(key), s.pointee.grams.withUnsafeMutableBufferPointer { MatchKey.indexGrams(key, into: $0.baseAddress! + start) })
+                    }
                 }
                 s.pointee.gramCount = start + count
                 var h = StableHash.basis
