@@ -85,38 +85,26 @@ public final class TMXReader {
     /// and warnings are those of `next()`.
     /// - Complexity: O(size of the unit).
     public func nextItem(plain: TMXPlainUnit) throws -> Item? {
-        guard !finished else { return nil }
-        while try xml.read() {
-            switch xml.nodeType {
-            case .element:
-                if inBody && xml.isNamed("tu") {
-                    return try readItem(plain)
-                } else if !inBody && xml.isNamed("body") {
-                    inBody = !xml.isEmptyElement
-                } else {
-                    let name = xml.name
-                    let line = xml.line
-                    let text = try collectText()
-                    warn("unknown element <\(name)> outside <tu> skipped" + (text.isEmpty ? "" : " with its text"), line: line)
-                }
-            case .endElement:
-                if xml.isNamed("body") { inBody = false }
-            default:
-                break
-            }
-        }
-        finished = true
-        return nil
+        guard try moveToUnit() else { return nil }
+        return try readItem(plain)
     }
 
     /// The unit read by the general reader, for tests: `next()` must give the same.
     func nextGeneral() throws -> TranslationUnit? {
-        guard !finished else { return nil }
+        guard try moveToUnit() else { return nil }
+        return try readUnit()
+    }
+
+    /// Reads on to the next `<tu>` start tag; false at the end of the document (which is then
+    /// known to be well-formed to its last byte). Elements outside units are skipped with a
+    /// warning.
+    private func moveToUnit() throws -> Bool {
+        guard !finished else { return false }
         while try xml.read() {
             switch xml.nodeType {
             case .element:
                 if inBody && xml.isNamed("tu") {
-                    return try readUnit()
+                    return true
                 } else if !inBody && xml.isNamed("body") {
                     inBody = !xml.isEmptyElement
                 } else {
@@ -132,7 +120,7 @@ public final class TMXReader {
             }
         }
         finished = true
-        return nil
+        return false
     }
 
     // MARK: - Header

@@ -166,14 +166,20 @@ extension XMLScanner.State {
         // A tag follows, and not a CDATA section (which would continue the text).
         guard i > start, i + 1 < end, buffer[i] == 0x3C, buffer[i + 1] != 0x21 else { return nil }
         text = UnsafeBufferPointer(start: buffer + start, count: i - start)
-        nodeType = .whitespace
+        return textNode(.whitespace, from: start, to: i)
+    }
+
+    /// Makes the current node a text node from `start` to `end` (`text` is set).
+    @inline(__always)
+    mutating func textNode(_ type: XMLScanner.NodeType, from start: Int, to end: Int) -> Bool {
+        nodeType = type
         nodeStart = start
         depth = openEnds.count
         isEmptyElement = false
         nameStart = 0
         nameEnd = 0
         if !attributeList.isEmpty { attributeList.removeAll(keepingCapacity: true) }
-        position = i
+        position = end
         return true
     }
 
@@ -277,15 +283,7 @@ extension XMLScanner.State {
             if phase == .start { phase = .prolog }
             return nil
         }
-        nodeType = whitespace ? .whitespace : .text
-        nodeStart = start
-        depth = openEnds.count
-        isEmptyElement = false
-        nameStart = 0
-        nameEnd = 0
-        if !attributeList.isEmpty { attributeList.removeAll(keepingCapacity: true) }
-        position = i
-        return true
+        return textNode(whitespace ? .whitespace : .text, from: start, to: i)
     }
 
     /// A CDATA section's content appended to `scratch`; returns the offset after `]]>`. Line
