@@ -15,12 +15,12 @@ extension TranslationMemory {
     public func importTMX(path: String, options: ImportOptions = ImportOptions()) throws -> ImportSummary {
         let reader = try TMXReader(path: path)
         let header = reader.header
-        // Three threads, each handing batches of rows (`RowBatch`: flat buffers, no object per
+        // Four threads, each handing batches of rows (`RowBatch`: flat buffers, no object per
         // unit) to the next through a pipe that holds a few (so memory stays bounded): the
         // reader parses the XML into rows, the preparer computes what else a row needs (match
-        // key and its trigrams, hashes), and this thread stores the rows. Each stage takes about
-        // a third of the work, so two cores are kept busy. Stored batches go back to the reader
-        // through `spare`, so that their memory is reused.
+        // key and its trigrams, hashes), this thread stores the rows, and the indexer gathers
+        // their trigram postings for this thread to insert. Together they keep two cores busy.
+        // Indexed batches go back to the reader through `spare`, so that their memory is reused.
         let readPipe = BatchPipe<RowBatch>(capacity: 6)
         let pipe = BatchPipe<RowBatch>(capacity: 6)
         let indexPipe = BatchPipe<RowBatch>(capacity: 6)
@@ -89,11 +89,12 @@ extension TranslationMemory {
             while true {
                 switch indexPipe.take() {
                 case .batch(let batch):
+                    let ids = batch.ids
                     let handed: Bool = batch.withContents { _, grams, rows in
-                        for i in rows.indices where batch.ids[i] != 0 {
+                        for i in rows.indices where ids[i] != 0 {
                             let unitGrams = UnsafeBufferPointer(rebasing: grams[rows[i].grams])
                             if builder.isFull(reserve: unitGrams.count) { guard handOver() else { return false } }
-                            builder.add(unitGrams, id: batch.ids[i])
+                            builder.add(unitGrams, id: ids[i])
                         }
                         return true
                     }
