@@ -1,6 +1,5 @@
 /// A small seeded random number generator (SplitMix64), so that every run generates and
-/// perturbs the same way
-/// (benchmarks and tests).
+/// perturbs the same way (benchmarks and tests).
 public struct SplitMix64: RandomNumberGenerator {
     public var state: UInt64
 

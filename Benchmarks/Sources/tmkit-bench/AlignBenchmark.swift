@@ -270,7 +270,6 @@ struct Score {
     var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
 }
 
-
 struct BenchError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }

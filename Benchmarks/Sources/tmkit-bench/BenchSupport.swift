@@ -67,4 +67,3 @@ enum Bench {
         String(format: "%.\(digits)f", value)
     }
 }
-

@@ -151,5 +151,4 @@ public struct HTMLReport {
             return "<div class=\"sentence\">\(HTML.escape(unit.text))\(place)</div>"
         }.joined()
     }
-
 }

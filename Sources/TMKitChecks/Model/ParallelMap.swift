@@ -19,15 +19,7 @@ enum ParallelMap {
     /// - Complexity: one call of `transform` per chunk, spread over the active processors.
     static func mapChunks<R>(count: Int, _ transform: @Sendable (Range<Int>) -> R) -> [R] {
         let chunks = chunkRanges(count: count)
-        if chunks.count <= 1 { return chunks.map(transform) }
-        var results = [R?](repeating: nil, count: chunks.count)
-        results.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let out = buffer
-            DispatchQueue.concurrentPerform(iterations: chunks.count) { chunk in
-                out[chunk] = transform(chunks[chunk])
-            }
-        }
-        return results.map { $0! }
+        return mapEach(count: chunks.count) { transform(chunks[$0]) }
     }
 
     /// `transform` applied to each of `0..<count`, each call on its own core when there are

@@ -115,7 +115,6 @@ public struct HTMLReport {
         return out + HTML.escape(String(decoding: bytes[position...], as: UTF8.self))
     }
 
-
     static let style = """
     body{font:14px/1.45 system-ui,-apple-system,"Noto Sans","Noto Sans CJK KR","Malgun Gothic",sans-serif;margin:0;color:#1d1d1f;background:#fafafa}
     header{position:sticky;top:0;background:#fff;border-bottom:1px solid #ddd;padding:8px 16px;z-index:1}

@@ -171,11 +171,7 @@ public final class TMXWriter {
             out.append(UInt8(ascii: "\""))
             return true
         }
-        func isDate(_ value: UnsafeBufferPointer<UInt8>?) -> Bool {
-            guard let value, value.count == 16, value[8] == UInt8(ascii: "T"), value[15] == UInt8(ascii: "Z") else { return false }
-            for i in 0..<16 where i != 8 && i != 15 && !(value[i] >= UInt8(ascii: "0") && value[i] <= UInt8(ascii: "9")) { return false }
-            return true
-        }
+        func isDate(_ value: UnsafeBufferPointer<UInt8>?) -> Bool { value.map(TMXDate.isValid(utf8:)) ?? false }
         out.append(contentsOf: "<tu".utf8)
         var ok = attribute("tuid", pair.tuid) && attribute("srclang", pair.sourceLanguage)
         if ok, isDate(pair.createdAt) { ok = attribute("creationdate", pair.createdAt!) }
@@ -245,10 +241,15 @@ public enum TMXDate {
 
     /// Whether `text` is a TMX date (`20020523T091200Z`).
     public static func isValid(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 16, bytes[8] == UInt8(ascii: "T"), bytes[15] == UInt8(ascii: "Z") else { return false }
-        for (i, b) in bytes.enumerated() where i != 8 && i != 15 {
-            if b < UInt8(ascii: "0") || b > UInt8(ascii: "9") { return false }
+        var text = text
+        return text.withUTF8 { isValid(utf8: $0) }
+    }
+
+    /// Whether the UTF-8 bytes `text` are a TMX date.
+    public static func isValid(utf8 text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard text.count == 16, text[8] == UInt8(ascii: "T"), text[15] == UInt8(ascii: "Z") else { return false }
+        for i in 0..<16 where i != 8 && i != 15 {
+            if text[i] < UInt8(ascii: "0") || text[i] > UInt8(ascii: "9") { return false }
         }
         return true
     }

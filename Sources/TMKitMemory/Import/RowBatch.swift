@@ -68,11 +68,6 @@ final class RowBatch: @unchecked Sendable {
 
     private let storage: UnsafeMutablePointer<Storage>
 
-    /// The texts of all rows, one after the other.
-    var bytes: [UInt8] { storage.pointee.bytes }
-    var rows: [Row] { storage.pointee.rows }
-    /// The trigrams the fuzzy index keeps, of all rows (`Row.grams`).
-    var grams: ArraySlice<Int64> { storage.pointee.grams[0..<storage.pointee.gramCount] }
     /// The id each row was stored under, 0 for a row not inserted (a duplicate skipped or
     /// overwritten); set by `ImportSession.add(_:indexing:)` when the index is built elsewhere.
     var ids: [UInt32] { storage.pointee.ids }
@@ -99,9 +94,6 @@ final class RowBatch: @unchecked Sendable {
         storage.deinitialize(count: 1)
         storage.deallocate()
     }
-
-    var isEmpty: Bool { storage.pointee.rows.isEmpty }
-    var count: Int { storage.pointee.rows.count }
 
     /// Empties the batch, keeping its memory.
     func removeAll() {

@@ -11,25 +11,6 @@ struct FastStatement {
         statement = try db.makeStatement(sql: sql)
     }
 
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-    private static let empty: [CChar] = [0]
-
-    func bind(_ index: Int32, _ text: String?) {
-        guard var text else {
-            sqlite3_bind_null(handle, index)
-            return
-        }
-        text.withUTF8 { buffer in
-            if buffer.count == 0 {
-                _ = Self.empty.withUnsafeBufferPointer { sqlite3_bind_text(handle, index, $0.baseAddress, 0, Self.transient) }
-            } else {
-                buffer.withMemoryRebound(to: CChar.self) {
-                    _ = sqlite3_bind_text(handle, index, $0.baseAddress, Int32($0.count), Self.transient)
-                }
-            }
-        }
-    }
-
     func bind(_ index: Int32, _ value: Int64?) {
         if let value { sqlite3_bind_int64(handle, index, value) } else { sqlite3_bind_null(handle, index) }
     }

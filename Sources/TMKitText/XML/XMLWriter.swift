@@ -41,27 +41,19 @@ public struct XMLWriter {
     private static func escape(_ text: String, attribute: Bool, dropped: inout Int) -> String {
         // Fast path: nothing to escape (most text), the string returned as it is.
         if !mayNeedEscaping(text, attribute: attribute) { return text }
-        var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out.append(contentsOf: "&amp;".unicodeScalars)
-            case "<": out.append(contentsOf: "&lt;".unicodeScalars)
-            case ">": out.append(contentsOf: "&gt;".unicodeScalars)
-            case "\"" where attribute: out.append(contentsOf: "&quot;".unicodeScalars)
-            case "\t" where attribute: out.append(contentsOf: "&#9;".unicodeScalars)
-            case "\n" where attribute: out.append(contentsOf: "&#10;".unicodeScalars)
-            case "\r": out.append(contentsOf: "&#13;".unicodeScalars)
-            default:
-                if isAllowed(scalar) { out.append(scalar) } else { dropped += 1 }
-            }
-        }
-        return String(out)
+        var text = text
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 16)
+        // A Swift string is valid UTF-8: the byte escaper always takes it.
+        _ = text.withUTF8 { appendEscaped($0, attribute: attribute, to: &out, dropped: &dropped) }
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// Appends UTF-8 text to `out` escaped as `escapeText` / `escapeAttribute` escape it (the
-    /// same bytes), for writers that build their output as bytes. Returns false, appending
-    /// nothing, when `text` is not valid UTF-8 (the caller then goes through `String`, which
-    /// repairs it).
+    /// Appends UTF-8 text to `out` escaped: `&`, `<`, `>`, CR as `&#13;`; in an attribute also
+    /// `"`, tab and LF; characters XML 1.0 cannot carry (`isAllowed`) left out and counted in
+    /// `dropped`. `escapeText` / `escapeAttribute` are this on a string's bytes; writers that
+    /// build their output as bytes call it directly. Returns false, appending nothing, when
+    /// `text` is not valid UTF-8 (the caller then goes through `String`, which repairs it).
     /// - Complexity: O(n).
     public static func appendEscaped(_ text: UnsafeBufferPointer<UInt8>, attribute: Bool, to out: inout [UInt8], dropped: inout Int) -> Bool {
         // Most text needs nothing: checked in one pass, then copied at once.
