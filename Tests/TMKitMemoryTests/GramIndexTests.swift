@@ -110,6 +110,33 @@ import Testing
         #expect(try memory.lookup("Sentence 42 of the report.").first?.score == 100)
     }
 
+    /// Duplicates kept, rows go in sixteen to a statement (`ImportSession.rowsPerInsert`); the
+    /// memory is the one that one row per statement makes (policy skip, no duplicates here):
+    /// same ids, rows and postings, also for a second import after the first.
+    @Test func rowsInsertedSixteenAtATimeAreTheRowsInsertedOneByOne() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        let first = directory + "/a.tmx", second = directory + "/b.tmx"
+        // 613 and 37 units: several batches of 256, and groups of 16 with a remainder.
+        try write(tmxDocument((0..<613).map { pairTU("Sentence \($0) of the report, \(String(repeating: "long ", count: $0 % 7)).", "보고서 문장 \($0).") }
+            .joined(separator: "\n")), to: first)
+        try write(tmxDocument((0..<37).map { pairTU("Another line \($0).", "다른 줄 \($0).") }.joined(separator: "\n")), to: second)
+        func contents(_ policy: DuplicatePolicy) throws -> [[String]] {
+            let path = directory + "/\(policy).sqlite"
+            let memory = try TranslationMemory(path: path)
+            #expect(try memory.importTMX(path: first, options: ImportOptions(duplicates: policy)).imported == 613)
+            #expect(try memory.importTMX(path: second, options: ImportOptions(duplicates: policy)).imported == 37)
+            let match = try memory.lookup("Sentence 500 of the report, long long long.").first
+            #expect(match?.unit.target.plainText == "보고서 문장 500." && match?.score ?? 0 < 100)
+            return try DatabaseQueue(path: path).read { db in
+                try String.fetchAll(db, sql: "SELECT id || char(9) || source_text || char(9) || target_text || char(9) || source_key || char(9) || hash FROM tm_unit ORDER BY id")
+                    + String.fetchAll(db, sql: "SELECT gram || char(9) || hex(units) FROM tm_gram ORDER BY gram, batch")
+            }.map { [$0] }
+        }
+        let many = try contents(.keep)
+        #expect(many.count > 650)
+        #expect(many == (try contents(.skip)))
+    }
+
     @Test func keepsTheSourceKeyIndexWhenADeferringLoadFails() throws {
         let (memory, directory) = try freshMemory()
         let path = directory + "/broken.tmx"

@@ -53,4 +53,56 @@ import Testing
         #expect(summary.imported + summary.skippedDuplicates == count)
         #expect(try again.unitCount() == count + 1)
     }
+
+    /// The first import into a new workspace runs with a rollback journal (`BulkLoad`): killed
+    /// while it writes its pages into the file, it leaves a hot journal that the next
+    /// connection rolls back, and the workspace is empty and sound again.
+    @Test func killedFirstImportLeavesAnEmptyOrFullWorkspace() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        let tmx = directory + "/big.tmx"
+        let db = directory + "/tm.sqlite"
+        let count = 100_000
+        let body = (0..<count).map { pairTU("Report sentence \($0) about the camps.", "수용소에 관한 보고서 문장 \($0).") }.joined(separator: "\n")
+        try write(tmxDocument(body), to: tmx)
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandRunner.binaryPath)
+        process.arguments = ["tm", "import", tmx, "--db", db]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Kill it while the commit writes pages into the file: a journal exists and the file
+        // has grown past its empty schema.
+        func size(_ path: String) -> Int? { (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue }
+        let start = Date()
+        var sawJournal = false
+        while process.isRunning && Date().timeIntervalSince(start) < 60 {
+            if size(db + "-journal") != nil {
+                sawJournal = true
+                if (size(db) ?? 0) > 1 << 20 { break }
+            }
+            usleep(500)
+        }
+        #expect(process.isRunning, "the import ended before it could be killed; make the file bigger")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(sawJournal, "a first import should run with a rollback journal")
+
+        let queue = try DatabaseQueue(path: db)
+        let integrity = try queue.read { try String.fetchAll($0, sql: "PRAGMA integrity_check") }
+        #expect(integrity == ["ok"])
+        let units = try queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM tm_unit") }
+        #expect(units == 0 || units == count)
+        try queue.close()
+        #expect(size(db + "-journal") == nil, "the hot journal was rolled back")
+
+        // Opened as a workspace again, it is in WAL mode, and the import runs to its end.
+        let again = try TranslationMemory(path: db)
+        let summary = try again.importTMX(path: tmx)
+        #expect(summary.imported + summary.skippedDuplicates == count)
+        #expect(try again.unitCount() == count)
+        let mode = try DatabaseQueue(path: db).read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
+    }
 }

@@ -44,7 +44,10 @@ import Testing
             let key = MatchKey(text)
             let bytes = Array(text.utf8)
             var out = [Int64](repeating: -1, count: bytes.count + 2)
-            let result = bytes.withUnsafeBufferPointer { b in out.withUnsafeMutableBufferPointer { MatchKey.hashAndGramsASCII(b, into: $0.baseAddress!) } }
+            var scratch = [UInt8](repeating: 0xFF, count: bytes.count + 2)
+            let result = bytes.withUnsafeBufferPointer { b in
+                scratch.withUnsafeMutableBufferPointer { k in out.withUnsafeMutableBufferPointer { MatchKey.hashAndGramsASCII(b, key: k.baseAddress!, into: $0.baseAddress!) } }
+            }
             guard let result else {
                 Issue.record("ASCII text refused: \(text.debugDescription)")
                 continue
@@ -56,7 +59,10 @@ import Testing
         }
         let korean = Array("관리소".utf8)
         var room = [Int64](repeating: 0, count: korean.count + 2)
-        #expect(korean.withUnsafeBufferPointer { b in room.withUnsafeMutableBufferPointer { MatchKey.hashAndGramsASCII(b, into: $0.baseAddress!) } } == nil)
+        var scratch = [UInt8](repeating: 0, count: korean.count + 2)
+        #expect(korean.withUnsafeBufferPointer { b in
+            scratch.withUnsafeMutableBufferPointer { k in room.withUnsafeMutableBufferPointer { MatchKey.hashAndGramsASCII(b, key: k.baseAddress!, into: $0.baseAddress!) } }
+        } == nil)
     }
 
     @Test func rankIsInvertible() {

@@ -359,6 +359,40 @@ func allUnits(_ memory: TranslationMemory) throws -> [MemoryUnit] {
 }
 
 @Suite struct ConcurrencyTests {
+    /// A first import runs with a rollback journal (`BulkLoad`); the workspace is in WAL mode
+    /// afterwards, read-only connections open it, and later imports run as usual.
+    @Test func firstImportLeavesAWALWorkspace() throws {
+        let (memory, directory) = try freshMemory()
+        let path = directory + "/tm.sqlite"
+        let body = (0..<300).map { pairTU("Sentence \($0) of the report.", "보고서의 \($0)번째 문장.") }.joined(separator: "\n")
+        try write(tmxDocument(body), to: directory + "/a.tmx")
+        #expect(try memory.importTMX(path: directory + "/a.tmx").imported == 300)
+        #expect(!FileManager.default.fileExists(atPath: path + "-journal"))
+        let mode = try DatabaseQueue(path: path).read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
+        let reader = try TranslationMemory(path: path, readOnly: true)
+        #expect(try reader.unitCount() == 300)
+        #expect(try reader.lookup("Sentence 7 of the report.").first?.score == 100)
+        // The second import, into a memory that holds units, runs in WAL mode beside the reader.
+        try write(tmxDocument(pairTU("One more.", "하나 더.")), to: directory + "/b.tmx")
+        #expect(try memory.importTMX(path: directory + "/b.tmx").imported == 1)
+        #expect(try reader.unitCount() == 301)
+    }
+
+    /// A first import while another connection has the workspace open cannot switch journals
+    /// and runs in WAL mode: it neither waits nor fails, and the reader sees the result.
+    @Test func firstImportBesideAnOpenReader() throws {
+        let (memory, directory) = try freshMemory()
+        let reader = try TranslationMemory(path: directory + "/tm.sqlite", readOnly: true)
+        #expect(try reader.unitCount() == 0)
+        let body = (0..<50).map { pairTU("Line \($0).", "줄 \($0).") }.joined(separator: "\n")
+        try write(tmxDocument(body), to: directory + "/a.tmx")
+        let started = Date()
+        #expect(try memory.importTMX(path: directory + "/a.tmx").imported == 50)
+        #expect(Date().timeIntervalSince(started) < 5, "the import waited for the reader")
+        #expect(try reader.unitCount() == 50)
+    }
+
     @Test func readersWorkWhileAnImportRuns() async throws {
         let (memory, directory) = try freshMemory()
         _ = try memory.importBeads([BeadPair(sourceSentences: ["Seed."], targetSentences: ["씨앗."])], sourceLanguage: .english, targetLanguage: .korean)

@@ -140,66 +140,48 @@ public struct MatchKey: Hashable, Sendable {
         scalars.withUnsafeBufferPointer { Self.indexGrams($0, into: out) }
     }
 
-    /// For ASCII text: the `hash` and the `indexGrams(into:)` of its key, in one pass over the
-    /// bytes and without the key itself (the fold, the hash and the winnowing, each a loop over
-    /// the key, were half of an import's preparing thread). Nil when a byte is not ASCII; `out`
-    /// needs room for `bytes.count + 2`. Tests hold it to `MatchKey(text)`.
+    /// For ASCII text: the `hash` and the `indexGrams(into:)` of its key, without a `MatchKey`
+    /// (the general fold, the hash and the winnowing were half of an import's preparing thread).
+    /// Nil when a byte is not ASCII. `key` is scratch room for `bytes.count + 2` bytes (the key,
+    /// then the two boundary marks), `out` has room for `bytes.count + 2` grams. Tests hold it
+    /// to `MatchKey(text)`.
+    ///
+    /// Two passes, both free of data-dependent branches: the first writes the key (ASCII folded,
+    /// runs of white space as one space, none at the ends) by storing every byte and advancing
+    /// or not; the second hashes it and winnows its trigrams (`windowMinima`). Branching on
+    /// spaces, one word in six characters, cost a misprediction per word.
     /// - Complexity: O(n).
-    static func hashAndGramsASCII(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<Int64>) -> (hash: Int64, count: Int)? {
+    static func hashAndGramsASCII(_ bytes: UnsafeBufferPointer<UInt8>, key: UnsafeMutablePointer<UInt8>,
+                                  into out: UnsafeMutablePointer<Int64>) -> (hash: Int64, count: Int)? {
         var any: UInt8 = 0
-        for b in bytes { any |= b }
+        var n = 0
+        // 1 while the key is empty or ends with a space: a space then is not kept.
+        var afterSpace: UInt8 = 1
+        for b in bytes {
+            any |= b
+            // Tab, LF, CR and space: bits 9, 10, 13 and 32 of the mask.
+            let space = UInt8(truncatingIfNeeded: b < 0x21 ? (UInt64(0x1_0000_2600) &>> UInt64(b)) & 1 : 0)
+            let upper = UInt8(truncatingIfNeeded: unsafeBitCast(b &- 0x41 < 26, to: UInt8.self))
+            key[n] = space != 0 ? 0x20 : b | upper << 5
+            n &+= Int(1 &- (space & afterSpace))
+            afterSpace = space
+        }
         if any >= 0x80 { return nil }
+        if n > 0 && key[n - 1] == 0x20 { n -= 1 }
         let prime3: UInt64 = 0x100_0000_01b3 &* 0x100_0000_01b3 &* 0x100_0000_01b3
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        // The padded trigrams are rolled as characters come; the window of four ranks slides
-        // over them (`windowMinima`, streamed): `seen` grams so far, the last three ranks kept.
-        var gram: Int64 = 0
-        var seen = 0
-        var r0: UInt64 = 0, r1: UInt64 = 0, r2: UInt64 = 0
-        var last: UInt64 = 0
-        var n = 0
-        @inline(__always) func push(_ c: UInt8) {
-            gram = (gram << 21 | Int64(c)) & Int64.max
-            let r3 = rank(gram)
-            if seen >= 3 {
-                let pick = min(min(r0, r1), min(r2, r3))
-                out[n] = Self.gram(ofRank: pick)
-                n &+= seen == 3 || pick != last ? 1 : 0
-                last = pick
-            }
-            (r0, r1, r2) = (r1, r2, r3)
-            seen &+= 1
-        }
-        var pendingSpace = false
-        var length = 0
-        for b in bytes {
-            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D {
-                pendingSpace = length > 0
-                continue
-            }
-            if pendingSpace {
-                h = (h ^ 0x20) &* prime3
-                push(0x20)
-                pendingSpace = false
-                length &+= 1
-            }
-            let c = b &- 0x41 < 26 ? b | 0x20 : b
-            h = (h ^ UInt64(c)) &* prime3
-            push(c)
-            length &+= 1
-        }
-        if length == 0 { return (Int64(bitPattern: h), 0) }
+        if n == 0 { return (Int64(bitPattern: h), 0) }
         // The two boundary marks after the text.
-        push(0)
-        push(0)
-        if seen < window {
-            // One window, shorter than the rest: its smallest rank (the grams are in r0...r2,
-            // the last `seen` of them).
-            let ranks = [r0, r1, r2].suffix(seen)
-            out[0] = Self.gram(ofRank: ranks.min()!)
-            return (Int64(bitPattern: h), 1)
+        key[n] = 0
+        key[n + 1] = 0
+        var gram: Int64 = 0
+        let count = Self.windowMinima(count: n + 2, into: out) { i in
+            let c = key[i]
+            if i < n { h = (h ^ UInt64(c)) &* prime3 }
+            gram = (gram << 21 | Int64(c)) & Int64.max
+            return gram
         }
-        return (Int64(bitPattern: h), n)
+        return (Int64(bitPattern: h), count)
     }
 
     /// `indexGrams(into:)` of a key's scalars.

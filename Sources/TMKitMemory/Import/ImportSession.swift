@@ -65,6 +65,10 @@ final class ImportSession {
     var summary: ImportSummary
     let importID: Int64
     private let insert: FastStatement
+    /// `insert` for `rowsPerInsert` rows at once (duplicates kept: no row waits for a lookup).
+    private let insertMany: FastStatement?
+    /// The id the last row stored got (rows get consecutive ids: see `add(_:indexing:)`).
+    private var lastID: Int64
     private let findDuplicate: FastStatement
     private let overwrite: FastStatement
     private let grams: GramIndexWriter
@@ -100,11 +104,16 @@ final class ImportSession {
             deferredIndex = false
         }
         if deferredIndex { try db.execute(sql: "DROP INDEX IF EXISTS tm_unit_source_key") }
-        insert = try FastStatement(db, """
+        let columns = """
             INSERT INTO tm_unit(source_lang, target_lang, source_text, target_text, source_markup, target_markup, source_key, hash,
                 tuid, document, paragraph, sentence, score, created_at, created_by, changed_at, changed_by, meta, import_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+            VALUES
+            """
+        let values = "(" + Array(repeating: "?", count: Int(Self.columnCount)).joined(separator: ", ") + ")"
+        insert = try FastStatement(db, columns + values)
+        insertMany = options.duplicates == .keep
+            ? try FastStatement(db, columns + Array(repeating: values, count: Self.rowsPerInsert).joined(separator: ", ")) : nil
+        lastID = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM tm_unit") ?? 0
         findDuplicate = try FastStatement(db, """
             SELECT id FROM tm_unit WHERE source_key = ?1 AND hash = ?2 AND source_lang = ?3 AND target_lang = ?4
               AND source_text = ?5 AND target_text = ?6 AND coalesce(source_markup, '') = ?7 AND coalesce(target_markup, '') = ?8
@@ -134,15 +143,56 @@ final class ImportSession {
     /// (`writePostings`), on another thread.
     func add(_ batch: RowBatch, indexing: Bool = true) throws {
         try batch.withContents { bytes, grams, rows in
-            for row in rows {
-                let id = try add(row, bytes: bytes)
+            func stored(_ row: RowBatch.Row, id: UInt32) throws {
                 if indexing {
                     if id != 0 { try self.grams.add(UnsafeBufferPointer(rebasing: grams[row.grams]), id: id) }
                 } else {
                     batch.appendID(id)
                 }
             }
+            var next = 0
+            if let insertMany {
+                // Whole groups of rows, one statement each.
+                while rows.count - next >= Self.rowsPerInsert {
+                    for j in 0..<Self.rowsPerInsert {
+                        bindInsert(insertMany, from: Int32(j) * Self.columnCount, rows[next + j], bytes)
+                    }
+                    let first = try step(insertMany, rows: Self.rowsPerInsert)
+                    for j in 0..<Self.rowsPerInsert { try stored(rows[next + j], id: first + UInt32(j)) }
+                    next += Self.rowsPerInsert
+                }
+            }
+            for row in rows[next...] { try stored(row, id: try add(row, bytes: bytes)) }
         }
+    }
+
+    /// Parameters per row of `insert`.
+    static let columnCount: Int32 = 19
+    /// Rows per statement of `insertMany`: a statement's set-up and end (opening the table's
+    /// cursor, halting), paid for every row with one-row inserts, are paid once per sixteen
+    /// (6 % off an import's load phase, 200,000 units; Benchmarks/memory.md).
+    static let rowsPerInsert = 16
+
+    /// Steps an insert of `rows` rows; returns the first one's id.
+    ///
+    /// A row whose id is not given gets one more than the largest in the table (SQLite's rule
+    /// while that is below 2⁶³ − 1): the rows of one statement, inserted in order by the only
+    /// writer, get consecutive ids, the last of which SQLite reports. Checked all the same.
+    private func step(_ statement: FastStatement, rows: Int) throws -> UInt32 {
+        _ = try statement.step(db)
+        statement.reset()
+        // SQLite's own call: GRDB's property costs as much again as the bind calls of a row.
+        let id = sqlite3_last_insert_rowid(db.sqliteConnection)
+        guard id == lastID + Int64(rows) else {
+            throw TMKitError(.invalidData, "the memory gave rows unexpected ids (\(id) after \(lastID))", hint: "run the import again",
+                             file: summary.source)
+        }
+        guard id <= Int64(UInt32.max) else {
+            throw TMKitError(.invalidData, "the memory holds more than 4 billion rows", hint: "split it into several workspaces", file: summary.source)
+        }
+        lastID = id
+        summary.imported += rows
+        return UInt32(id - Int64(rows) + 1)
     }
 
     /// Writes postings of rows stored with `add(_:indexing: false)`, gathered elsewhere.
@@ -201,34 +251,35 @@ final class ImportSession {
                 return 0
             }
         }
-        bind(insert, 1, row.sourceLanguage, bytes)
-        bind(insert, 2, row.targetLanguage, bytes)
-        bind(insert, 3, row.sourceText, bytes)
-        bind(insert, 4, row.targetText, bytes)
-        bind(insert, 5, row.sourceMarkup, bytes)
-        bind(insert, 6, row.targetMarkup, bytes)
-        insert.bind(7, row.sourceKey)
-        insert.bind(8, row.hash)
-        bind(insert, 9, row.tuid, bytes)
-        bind(insert, 10, document, bytes, or: documentFallback)
-        insert.bind(11, row.paragraph)
-        insert.bind(12, row.sentence)
-        insert.bind(13, row.score)
-        bind(insert, 14, row.createdAt, bytes, or: nowText)
-        bind(insert, 15, row.createdBy, bytes, or: userText)
-        bind(insert, 16, row.changedAt.isNull ? row.createdAt : row.changedAt, bytes, or: nowText)
-        bind(insert, 17, row.changedBy.isNull ? row.createdBy : row.changedBy, bytes, or: userText)
-        bind(insert, 18, row.metadata, bytes)
-        insert.bind(19, importID)
-        _ = try insert.step(db)
-        insert.reset()
-        // SQLite's own call: GRDB's property costs as much again as the bind calls of a row.
-        let id = sqlite3_last_insert_rowid(db.sqliteConnection)
-        guard id <= Int64(UInt32.max) else {
-            throw TMKitError(.invalidData, "the memory holds more than 4 billion rows", hint: "split it into several workspaces", file: summary.source)
-        }
-        summary.imported += 1
-        return UInt32(id)
+        bindInsert(insert, from: 0, row, bytes)
+        return try step(insert, rows: 1)
+    }
+
+    /// Binds a row to the parameters `offset + 1 ... offset + columnCount` of an insert.
+    @inline(__always)
+    private func bindInsert(_ statement: FastStatement, from offset: Int32, _ row: RowBatch.Row, _ bytes: UnsafeBufferPointer<UInt8>) {
+        // The import's document for a row that names no origin.
+        let document = row.hasOrigin ? row.document : .null
+        let documentFallback = row.hasOrigin ? nil : defaultDocument
+        bind(statement, offset + 1, row.sourceLanguage, bytes)
+        bind(statement, offset + 2, row.targetLanguage, bytes)
+        bind(statement, offset + 3, row.sourceText, bytes)
+        bind(statement, offset + 4, row.targetText, bytes)
+        bind(statement, offset + 5, row.sourceMarkup, bytes)
+        bind(statement, offset + 6, row.targetMarkup, bytes)
+        statement.bind(offset + 7, row.sourceKey)
+        statement.bind(offset + 8, row.hash)
+        bind(statement, offset + 9, row.tuid, bytes)
+        bind(statement, offset + 10, document, bytes, or: documentFallback)
+        statement.bind(offset + 11, row.paragraph)
+        statement.bind(offset + 12, row.sentence)
+        statement.bind(offset + 13, row.score)
+        bind(statement, offset + 14, row.createdAt, bytes, or: nowText)
+        bind(statement, offset + 15, row.createdBy, bytes, or: userText)
+        bind(statement, offset + 16, row.changedAt.isNull ? row.createdAt : row.changedAt, bytes, or: nowText)
+        bind(statement, offset + 17, row.changedBy.isNull ? row.createdBy : row.changedBy, bytes, or: userText)
+        bind(statement, offset + 18, row.metadata, bytes)
+        statement.bind(offset + 19, importID)
     }
 
     /// Counts units read (for progress, reported every 5,000).
@@ -386,6 +437,8 @@ extension TranslationMemory {
     ///   `ImportSession`).
     func runImport(source: String, format: String, header: String? = nil, options: ImportOptions, expectedUnits: Int = 0,
                    _ body: (ImportSession) throws -> Void) throws -> ImportSummary {
+        // Idle read connections of this process would keep a first import out of its bulk mode.
+        database.invalidateReadOnlyConnections()
         do {
             return try database.writeWithoutTransaction { db in
                 // The only parent a new row names is the import's own `tm_import` row, made in the
@@ -395,6 +448,8 @@ extension TranslationMemory {
                 if foreignKeys { try db.execute(sql: "PRAGMA foreign_keys = OFF") }
                 defer { if foreignKeys { try? db.execute(sql: "PRAGMA foreign_keys = ON") } }
                 try db.execute(sql: "PRAGMA cache_size = -65536")
+                let bulk = try BulkLoad.begin(db)
+                defer { if bulk { BulkLoad.end(db) } }
                 var summary: ImportSummary?
                 try db.inTransaction(.immediate) {
                     let session = try ImportSession(db: db, source: source, format: format, header: header, options: options,
@@ -408,5 +463,48 @@ extension TranslationMemory {
         } catch let error as DatabaseError {
             throw wrap(error)
         }
+    }
+}
+
+/// The first import into a new workspace writes its pages once, straight into the database file,
+/// instead of twice (to the write-ahead log, then by the checkpoint into the file).
+///
+/// A workspace is in WAL mode so that readers see the last committed state while an import
+/// runs. A workspace with nothing in it (no unit, no glossary) has no state worth reading, so
+/// its first import switches to a rollback journal for its transaction: SQLite journals only
+/// the pages that existed before (a few schema pages) and appends the new ones to the file;
+/// the commit syncs the small journal, then the file, and deletes the journal. It is as atomic
+/// as the WAL commit (a process killed in the middle leaves a hot journal that the next
+/// connection rolls back: an empty workspace again), and saves writing the log, checkpointing
+/// it and deleting it, a fifth of a large import's time. Afterwards the workspace is in WAL
+/// mode again. The switch needs the file to itself: when another connection has it open, the
+/// import runs in WAL mode as usual.
+///
+/// While such an import runs, a reader in another process waits for its commit (its busy
+/// timeout), where in WAL mode it would read the empty workspace.
+enum BulkLoad {
+    /// Switches an empty workspace to a rollback journal; returns whether it did.
+    static func begin(_ db: Database) throws -> Bool {
+        let empty = try Bool.fetchOne(db, sql: "SELECT NOT EXISTS(SELECT 1 FROM tm_unit) AND NOT EXISTS(SELECT 1 FROM glossary)") ?? false
+        guard empty else { return false }
+        // Fail at once, not after the busy timeout, when another connection holds the file.
+        try db.execute(sql: "PRAGMA busy_timeout = 0")
+        defer { try? db.execute(sql: "PRAGMA busy_timeout = \(Int(Workspace.busyTimeout * 1000))") }
+        guard (try? String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")) == "delete" else { return false }
+        // FULL in rollback mode: the journal is synced before the file is written (NORMAL
+        // leaves a small window for corruption on power loss). It holds a few pages only.
+        try db.execute(sql: "PRAGMA synchronous = FULL")
+        return true
+    }
+
+    /// Back to WAL mode. A failure (a reader holding the file past the busy timeout) leaves
+    /// the committed import in a rollback-journal database, which the next read-write
+    /// opening of the workspace puts back in WAL mode: nothing is lost, so nothing is thrown.
+    static func end(_ db: Database) {
+        try? db.execute(sql: "PRAGMA synchronous = NORMAL")
+        guard (try? String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")) == "wal" else { return }
+        // A read-only connection cannot open a WAL database without its log (SQLITE_CANTOPEN),
+        // nor create one: leave one, as GRDB does when it opens a database (its issue 102).
+        try? db.execute(sql: "CREATE TABLE tmkit_wal_start(x); DROP TABLE tmkit_wal_start")
     }
 }

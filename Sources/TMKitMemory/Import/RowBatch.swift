@@ -64,6 +64,8 @@ final class RowBatch: @unchecked Sendable {
         var withoutPair = 0
         /// The folded source of the row being prepared (reused).
         var scalars: [UInt32] = []
+        /// The key of an ASCII source being prepared (reused).
+        var key: [UInt8] = []
     }
 
     private let storage: UnsafeMutablePointer<Storage>
@@ -174,7 +176,14 @@ final class RowBatch: @unchecked Sendable {
                     }
                 }
                 reserve(source.count + 2)
-                let fast = s.pointee.grams.withUnsafeMutableBufferPointer { MatchKey.hashAndGramsASCII(source, into: $0.baseAddress! + start) }
+                if s.pointee.key.count < source.count + 2 {
+                    s.pointee.key = [UInt8](repeating: 0, count: max(source.count + 2, 2 * s.pointee.key.count))
+                }
+                let fast = s.pointee.grams.withUnsafeMutableBufferPointer { grams in
+                    s.pointee.key.withUnsafeMutableBufferPointer { key in
+                        MatchKey.hashAndGramsASCII(source, key: key.baseAddress!, into: grams.baseAddress! + start)
+                    }
+                }
                 let (key, count): (Int64, Int)
                 if let fast {
                     (key, count) = fast

@@ -10,6 +10,8 @@ import TMKitText
 public final class Workspace: Sendable {
     public static let environmentVariable = "TMKIT_DB"
     public static let defaultFileName = "tmkit.sqlite"
+    /// How long a connection waits for a lock that another holds before it gives up.
+    static let busyTimeout: TimeInterval = 10
 
     /// The path of the database file.
     public let path: String
@@ -37,7 +39,7 @@ public final class Workspace: Sendable {
         }
         var configuration = Configuration()
         configuration.readonly = readOnly
-        configuration.busyMode = .timeout(10)
+        configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.prepareDatabase { db in
             if !db.configuration.readonly {
                 // 16 KB pages instead of 4 KB: a bulk import writes a quarter as many pages, WAL
