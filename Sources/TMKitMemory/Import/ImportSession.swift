@@ -447,7 +447,12 @@ extension TranslationMemory {
                 let foreignKeys = try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") ?? false
                 if foreignKeys { try db.execute(sql: "PRAGMA foreign_keys = OFF") }
                 defer { if foreignKeys { try? db.execute(sql: "PRAGMA foreign_keys = ON") } }
-                try db.execute(sql: "PRAGMA cache_size = -65536")
+                // Pages in memory (KB). Duplicates kept, the load only appends: a page, once full, is
+                // not read again before the commit, and writing it out early leaves less for the
+                // commit to write and sync (and 60 MB less memory). Otherwise every row looks its
+                // duplicates up in the source-key index, whose pages are best kept at hand.
+                let cacheKB = options.duplicates == .keep ? 8_192 : 65_536
+                try db.execute(sql: "PRAGMA cache_size = -\(cacheKB)")
                 let bulk = try BulkLoad.begin(db)
                 defer { if bulk { BulkLoad.end(db) } }
                 var summary: ImportSummary?

@@ -66,11 +66,15 @@ struct TMImport: ParsableCommand {
         commandName: "import",
         abstract: "Import TMX, the aligner's JSONL beads, or TSV pairs into the memory.",
         discussion: """
-        Each file is one transaction: a file with an error anywhere (bad XML, a bad
-        line) adds nothing. TMX: each <tu> gives one unit per target language; the
-        source is --source-lang, else the unit's srclang, else the header's;
-        --target-lang keeps one target; --all-pairs takes every ordered pair. Inline
-        codes, props, notes and dates are kept.
+        Each file is one transaction: a file with an error anywhere (bad XML, a
+        bad line) adds nothing, and other commands reading the workspace
+        meanwhile see it as it was. (The first import into a new, empty
+        workspace writes its pages once, straight into the file; a command
+        reading that workspace meanwhile waits for it, up to 10 s.) TMX: each
+        <tu> gives one unit per target language; the source is --source-lang,
+        else the unit's srclang, else the header's; --target-lang keeps one
+        target; --all-pairs takes every ordered pair. Inline codes, props, notes
+        and dates are kept.
 
         JSONL (one bead a line):
         {"src":["…"],"tgt":["…"],"score":0.9,"srcLang":"en","tgtLang":"ko"} with
