@@ -6,38 +6,57 @@ import Testing
 
 /// A process killed in the middle of an import leaves a sound database with all or none of it.
 @Suite struct KillTests {
-    @Test func killedImportLeavesAllOrNothing() throws {
-        let directory = try CommandRunner.temporaryDirectory()
-        let tmx = directory + "/big.tmx"
-        let db = directory + "/tm.sqlite"
-        // Enough units that the commit's WAL write and checkpoint (about 20 MB) take a while.
-        let count = 100_000
-        let body = (0..<count).map { pairTU("Report sentence \($0) about the camps.", "수용소에 관한 보고서 문장 \($0).") }.joined(separator: "\n")
-        try write(tmxDocument(body), to: tmx)
-        // The database exists and holds one unit before the import starts.
-        let memory = try TranslationMemory(path: db)
-        _ = try memory.importBeads([BeadPair(sourceSentences: ["Before."], targetSentences: ["이전."])], sourceLanguage: .english, targetLanguage: .korean)
+    /// Enough units that the commit's writes (about 20 MB) take a while.
+    static let count = 100_000
 
+    /// A TMX file of `count` units in a new directory, and the database path beside it.
+    static func bigImport() throws -> (tmx: String, db: String) {
+        let directory = try CommandRunner.temporaryDirectory()
+        let body = (0..<count).map { pairTU("Report sentence \($0) about the camps.", "수용소에 관한 보고서 문장 \($0).") }.joined(separator: "\n")
+        try write(tmxDocument(body), to: directory + "/big.tmx")
+        return (directory + "/big.tmx", directory + "/tm.sqlite")
+    }
+
+    /// `tmkit tm import TMX --db DB` in a child process.
+    static func startImport(_ tmx: String, db: String) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CommandRunner.binaryPath)
         process.arguments = ["tm", "import", tmx, "--db", db]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
+        return process
+    }
+
+    /// Kills the child with SIGKILL and checks that it was still running and died of it.
+    static func killChild(_ process: Process) {
+        #expect(process.isRunning, "the import ended before it could be killed; make the file bigger")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+    }
+
+    static func size(_ path: String) -> Int? { (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue }
+
+    @Test func killedImportLeavesAllOrNothing() throws {
+        let (tmx, db) = try Self.bigImport()
+        let count = Self.count
+        // The database exists and holds one unit before the import starts.
+        let memory = try TranslationMemory(path: db)
+        _ = try memory.importBeads([BeadPair(sourceSentences: ["Before."], targetSentences: ["이전."])], sourceLanguage: .english, targetLanguage: .korean)
+
+        let process = try Self.startImport(tmx, db: db)
         // Kill it once the transaction has started writing pages to the WAL: the units fit in
         // the import's page cache, so that is its commit, which takes tens of milliseconds; poll
         // often enough not to miss it.
         let start = Date()
         var walBytes = 0
         while process.isRunning && Date().timeIntervalSince(start) < 60 {
-            walBytes = ((try? FileManager.default.attributesOfItem(atPath: db + "-wal")[.size]) as? NSNumber)?.intValue ?? 0
+            walBytes = Self.size(db + "-wal") ?? 0
             if walBytes > 1 << 20 { break }
             usleep(1_000)
         }
-        #expect(process.isRunning, "the import ended before it could be killed; make the file bigger")
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .uncaughtSignal)
+        Self.killChild(process)
         #expect(walBytes > 0)
 
         let queue = try DatabaseQueue(path: db)
@@ -58,22 +77,12 @@ import Testing
     /// while it writes its pages into the file, it leaves a hot journal that the next
     /// connection rolls back, and the workspace is empty and sound again.
     @Test func killedFirstImportLeavesAnEmptyOrFullWorkspace() throws {
-        let directory = try CommandRunner.temporaryDirectory()
-        let tmx = directory + "/big.tmx"
-        let db = directory + "/tm.sqlite"
-        let count = 100_000
-        let body = (0..<count).map { pairTU("Report sentence \($0) about the camps.", "수용소에 관한 보고서 문장 \($0).") }.joined(separator: "\n")
-        try write(tmxDocument(body), to: tmx)
-
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandRunner.binaryPath)
-        process.arguments = ["tm", "import", tmx, "--db", db]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let (tmx, db) = try Self.bigImport()
+        let count = Self.count
+        let process = try Self.startImport(tmx, db: db)
         // Kill it while the commit writes pages into the file: a journal exists and the file
         // has grown past its empty schema.
-        func size(_ path: String) -> Int? { (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue }
+        let size = Self.size
         let start = Date()
         var sawJournal = false
         while process.isRunning && Date().timeIntervalSince(start) < 60 {
@@ -83,10 +92,7 @@ import Testing
             }
             usleep(500)
         }
-        #expect(process.isRunning, "the import ended before it could be killed; make the file bigger")
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .uncaughtSignal)
+        Self.killChild(process)
         #expect(sawJournal, "a first import should run with a rollback journal")
 
         let queue = try DatabaseQueue(path: db)
