@@ -145,5 +145,9 @@ import Testing
         let indexes = try DatabaseQueue(path: directory + "/tm.sqlite").read { try String.fetchAll($0, sql: "SELECT name FROM pragma_index_list('tm_unit')") }
         #expect(indexes.contains("tm_unit_source_key"))
         #expect(try memory.unitCount() == 0)
+        // The failed load was a first import (`BulkLoad`): the workspace is in WAL mode again.
+        let mode = try DatabaseQueue(path: directory + "/tm.sqlite").read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
+        #expect(!FileManager.default.fileExists(atPath: directory + "/tm.sqlite-journal"))
     }
 }
