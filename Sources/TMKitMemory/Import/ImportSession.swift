@@ -212,11 +212,18 @@ final class ImportSession {
         }
     }
 
+    /// Binds a row's document: its own when it names an origin, else the import's.
+    @inline(__always)
+    private func bindDocument(_ statement: FastStatement, _ index: Int32, _ row: RowBatch.Row, _ bytes: UnsafeBufferPointer<UInt8>) {
+        if row.hasOrigin {
+            bind(statement, index, row.document, bytes)
+        } else {
+            statement.bind(index, utf8: defaultDocument)
+        }
+    }
+
     /// Stores one row; returns its id, or 0 when it was not inserted.
     private func add(_ row: RowBatch.Row, bytes: UnsafeBufferPointer<UInt8>) throws -> UInt32 {
-        // The import's document for a row that names no origin.
-        let document = row.hasOrigin ? row.document : .null
-        let documentFallback = row.hasOrigin ? nil : defaultDocument
         if options.duplicates != .keep {
             findDuplicate.bind(1, row.sourceKey)
             findDuplicate.bind(2, row.hash)
@@ -235,7 +242,7 @@ final class ImportSession {
                 }
                 overwrite.bind(1, existing)
                 bind(overwrite, 2, row.tuid, bytes)
-                bind(overwrite, 3, document, bytes, or: documentFallback)
+                bindDocument(overwrite, 3, row, bytes)
                 overwrite.bind(4, row.paragraph)
                 overwrite.bind(5, row.sentence)
                 overwrite.bind(6, row.score)
@@ -258,9 +265,6 @@ final class ImportSession {
     /// Binds a row to the parameters `offset + 1 ... offset + columnCount` of an insert.
     @inline(__always)
     private func bindInsert(_ statement: FastStatement, from offset: Int32, _ row: RowBatch.Row, _ bytes: UnsafeBufferPointer<UInt8>) {
-        // The import's document for a row that names no origin.
-        let document = row.hasOrigin ? row.document : .null
-        let documentFallback = row.hasOrigin ? nil : defaultDocument
         bind(statement, offset + 1, row.sourceLanguage, bytes)
         bind(statement, offset + 2, row.targetLanguage, bytes)
         bind(statement, offset + 3, row.sourceText, bytes)
@@ -270,7 +274,7 @@ final class ImportSession {
         statement.bind(offset + 7, row.sourceKey)
         statement.bind(offset + 8, row.hash)
         bind(statement, offset + 9, row.tuid, bytes)
-        bind(statement, offset + 10, document, bytes, or: documentFallback)
+        bindDocument(statement, offset + 10, row, bytes)
         statement.bind(offset + 11, row.paragraph)
         statement.bind(offset + 12, row.sentence)
         statement.bind(offset + 13, row.score)
